@@ -1,0 +1,18 @@
+using System.Globalization;
+using HdCluster.Benchmarks;
+
+// Benchmarks print tables of ratios measured in one run; they are never timed unit tests.
+var name = args.Length > 0 ? args[0] : "help";
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+
+return name switch
+{
+    "torch" => TorchStepBenchmark.Run(warmup: Arg(1, 10), steps: Arg(2, 50), threads: Arg(3, Environment.ProcessorCount)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: hdc-bench torch [WARMUP STEPS THREADS]");
+    return 2;
+}
