@@ -1,0 +1,140 @@
+using HdCluster.Data;
+using HdCluster.Models;
+using HdCluster.Optim;
+using HdCluster.Optim.Specs;
+using HdCluster.Torch;
+
+namespace HdCluster.Training.Replay;
+
+/// <summary>
+/// Runs a <see cref="ReferenceCase"/> through HdCluster's model and optimizer in float64, from the case's
+/// initial weights and batch order, and measures how far our trajectory strays from the golden one.
+/// </summary>
+public static class ReplayRunner
+{
+    public const double DefaultTolerance = 1e-6;
+
+    public static ReplayResult Run(ReferenceCase @case, ImageSet mnistTrain, double tolerance = DefaultTolerance, Action<int, double, double[]>? observe = null)
+    {
+        if (mnistTrain.Count < @case.FirstN)
+        {
+            throw new ReplayCaseException(@case.Name, $"needs the first {@case.FirstN} MNIST training images, the data set has {mnistTrain.Count}");
+        }
+
+        OptimizerConfig config;
+        try
+        {
+            config = OptimizerConfigResolver.Resolve(@case.OptimizerSpec);
+        }
+        catch (SpecSyntaxException e)
+        {
+            throw new ReplayCaseException(@case.Name, $"optimizer: {e.Message}");
+        }
+
+        var names = config.HyperparameterNames;
+        var traced = @case.TraceColumns.Skip(2).ToList();
+        var missing = traced.Except(names).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ReplayCaseException(@case.Name, $"trace column(s) {string.Join(", ", missing)} are not hyperparameters of '{@case.OptimizerSpec}' ({string.Join(", ", names)})");
+        }
+
+        using var generator = new Generator(0);
+        using var model = new Mlp(784, @case.Hidden, 10, @case.Activation, @case.Head, generator, ScalarType.Float64);
+        LoadInitialWeights(@case, model);
+        using var inputs = Inputs(@case, mnistTrain);
+        using var labels = torch.tensor(mnistTrain.Labels.AsSpan(0, @case.FirstN).ToArray().Select(l => (long)l).ToArray());
+        using var batchIndices = torch.tensor(@case.Batches.Select(i => (long)i).ToArray(), [@case.Steps, @case.BatchSize]);
+        using var optimizer = OptimizerFactory.Create(config, model.parameters());
+
+        var errors = new Dictionary<string, double> { ["loss"] = 0 };
+        foreach (var column in traced)
+        {
+            errors[column] = 0;
+        }
+
+        var columnIndex = traced.Select(c => names.ToList().IndexOf(c)).ToArray();
+        for (var step = 0; step < @case.Steps; step++)
+        {
+            optimizer.BeginStep();
+            using var scope = torch.NewDisposeScope();
+            var index = batchIndices[step];
+            var x = inputs.index_select(0, index);
+            var y = labels.index_select(0, index);
+            var loss = model.loss(model.forward(x), y);
+            var lossValue = loss.item();
+            optimizer.Step(loss);
+            var hypers = optimizer.ReadHyperparameters();
+            observe?.Invoke(step + 1, lossValue, hypers);
+            var row = @case.TraceRows[step];
+            errors["loss"] = Math.Max(errors["loss"], RelativeError(lossValue, row[1]));
+            for (var c = 0; c < traced.Count; c++)
+            {
+                errors[traced[c]] = Math.Max(errors[traced[c]], RelativeError(hypers[columnIndex[c]], row[c + 2]));
+            }
+        }
+
+        return new ReplayResult(@case.Name, @case.OptimizerSpec, @case.Steps, errors, tolerance);
+    }
+
+    public static double RelativeError(double actual, double expected)
+    {
+        if (double.IsNaN(actual) != double.IsNaN(expected))
+        {
+            return double.PositiveInfinity;
+        }
+
+        return actual == expected ? 0 : Math.Abs(actual - expected) / Math.Max(Math.Abs(expected), 1e-12);
+    }
+
+    private static void LoadInitialWeights(ReferenceCase @case, Mlp model)
+    {
+        var slots = model.parameters().ToDictionary(p => p.Name);
+        var unknown = @case.Init.Select(i => i.Name).Except(slots.Keys).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ReplayCaseException(@case.Name, $"init names {string.Join(", ", unknown)} that the model does not have ({string.Join(", ", slots.Keys)})");
+        }
+
+        foreach (var (name, shape, file) in @case.Init)
+        {
+            if (!File.Exists(file))
+            {
+                throw new ReplayCaseException(@case.Name, $"initial tensor file '{file}' does not exist");
+            }
+
+            var bytes = File.ReadAllBytes(file);
+            var count = shape.Aggregate(1L, (a, b) => a * b);
+            if (bytes.Length != count * sizeof(double))
+            {
+                throw new ReplayCaseException(@case.Name, $"'{file}' holds {bytes.Length} bytes; shape [{string.Join(", ", shape)}] needs {count * sizeof(double)}");
+            }
+
+            var slot = slots[name];
+            if (!slot.Value.shape.SequenceEqual(shape))
+            {
+                throw new ReplayCaseException(@case.Name, $"init '{name}' has shape [{string.Join(", ", shape)}], the model's is [{string.Join(", ", slot.Value.shape)}]");
+            }
+
+            var values = new double[count];
+            Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+            slot.Value = torch.tensor(values, shape, requires_grad: true);
+        }
+    }
+
+    // In float64 from the raw bytes: x / 255, then (x - m) / s when the case normalises.
+    private static Tensor Inputs(ReferenceCase @case, ImageSet images)
+    {
+        var size = images.Shape.Size;
+        var values = new double[@case.FirstN * size];
+        var pixels = images.Pixels;
+        var (mean, std) = @case.Normalize is { Length: 2 } n ? (n[0], n[1]) : (0.0, 1.0);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var x = pixels[i] / 255.0;
+            values[i] = @case.Normalize is null ? x : (x - mean) / std;
+        }
+
+        return torch.tensor(values, [@case.FirstN, size]);
+    }
+}
