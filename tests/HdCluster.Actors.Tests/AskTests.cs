@@ -16,6 +16,17 @@ public sealed class AskTests
     }
 
     [Fact]
+    public async Task Concurrent_asks_each_get_their_own_reply()
+    {
+        await using var system = new ActorSystem("test");
+        var echo = system.ActorOf(Props.Create(() => new Echo()), "echo");
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => echo.Ask<int>(i, TestTimeouts.Default))));
+
+        Assert.Equal(Enumerable.Range(0, 200), replies);
+    }
+
+    [Fact]
     public async Task Ask_without_a_reply_times_out_naming_the_actor_and_the_message_type()
     {
         await using var system = new ActorSystem("test");

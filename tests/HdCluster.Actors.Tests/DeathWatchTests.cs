@@ -88,6 +88,23 @@ public sealed class DeathWatchTests
         Assert.IsType<Terminated>(await probe.ReceiveAsync());
     }
 
+    [Fact]
+    public async Task Watching_an_actor_while_it_stops_delivers_exactly_one_Terminated()
+    {
+        const int actors = 100;
+        await using var system = new ActorSystem("test");
+        var probe = TestProbe.Create(system);
+        var workers = Enumerable.Range(0, actors).Select(i => system.ActorOf(Worker.Props(new WorkerSetup()), $"worker-{i}")).ToArray();
+
+        await Task.WhenAll(workers.Select(worker => Task.WhenAll(
+            Task.Run(() => probe.WatchAsync(worker)),
+            Task.Run(() => system.StopAsync(worker))))).WaitAsync(TestTimeouts.Default);
+
+        var terminated = await probe.ReceiveManyAsync(actors);
+        Assert.Equal(workers.Order(), terminated.Cast<Terminated>().Select(t => t.Actor).Order());
+        await probe.ExpectNoMessageAsync();
+    }
+
     private sealed record Quit;
 
     private sealed class Coordinator(ActorRef reporter) : Actor

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HdCluster.Actors.Tests.TestKit;
 
 namespace HdCluster.Actors.Tests;
@@ -85,6 +86,28 @@ public sealed class ShutdownTests
     }
 
     [Fact]
+    public async Task Every_message_sent_while_an_actor_stops_is_either_handled_or_dead_lettered()
+    {
+        const int senders = 4;
+        const int perSender = 5_000;
+        await using var system = new ActorSystem("test");
+        var handled = new StrongBox<int>();
+        var counter = system.ActorOf(Props.Create(() => new CountsInto(handled)), "counter");
+
+        var sending = Enumerable.Range(0, senders).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < perSender; i++)
+            {
+                counter.Tell(i);
+            }
+        })).ToArray();
+        await system.StopAsync(counter).WaitAsync(TestTimeouts.Default);
+        await Task.WhenAll(sending).WaitAsync(TestTimeouts.Default);
+
+        Assert.Equal(senders * perSender, Volatile.Read(ref handled.Value) + system.DeadLetterCount);
+    }
+
+    [Fact]
     public async Task Concurrent_shutdown_calls_all_complete()
     {
         var system = new ActorSystem("test");
@@ -103,6 +126,15 @@ public sealed class ShutdownTests
 
     private static string[] PostStops(Journal journal) =>
         journal.Entries.Where(e => e.EndsWith("PostStop #1", StringComparison.Ordinal)).Select(e => e.Split(':')[0]).ToArray();
+
+    private sealed class CountsInto(StrongBox<int> handled) : Actor
+    {
+        protected override Task ReceiveAsync(object message)
+        {
+            Interlocked.Increment(ref handled.Value);
+            return Task.CompletedTask;
+        }
+    }
 
     private sealed class WaitsForGate(Task gate, TaskCompletionSource entered) : Actor
     {
