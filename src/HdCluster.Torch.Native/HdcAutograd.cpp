@@ -22,7 +22,20 @@ hdc_tensor hdc_grad(hdc_tensor t) {
   HDC_CATCH(nullptr)
 }
 
-int hdc_set_grad(hdc_tensor t, hdc_tensor g) { HDC_STATUS(T(t).mutable_grad() = g ? T(g) : at::Tensor()) }
+int hdc_set_grad(hdc_tensor t, hdc_tensor g) {
+  HDC_STATUS({
+    at::Tensor& self = T(t);
+    if (g != nullptr) {
+      // PyTorch's grad setter refuses a mismatched gradient; mutable_grad() does not, and backward
+      // would then accumulate into it (a wrongly shaped .grad) or fail far from the cause.
+      const at::Tensor& grad = T(g);
+      TORCH_CHECK(grad.scalar_type() == self.scalar_type(), "assigned grad has data of a different type: expected ", self.scalar_type(), ", got ", grad.scalar_type());
+      TORCH_CHECK(grad.device() == self.device(), "assigned grad has data located on a different device: expected ", self.device(), ", got ", grad.device());
+      TORCH_CHECK(grad.sizes().equals(self.sizes()), "assigned grad has data of a different size: expected ", self.sizes(), ", got ", grad.sizes());
+    }
+    self.mutable_grad() = g ? T(g) : at::Tensor();
+  })
+}
 int hdc_retain_grad(hdc_tensor t) { HDC_STATUS(T(t).retain_grad()) }
 hdc_tensor hdc_detach(hdc_tensor t) { HDC_TENSOR(T(t).detach()) }
 int hdc_detach_(hdc_tensor t) { HDC_STATUS(T(t).detach_()) }

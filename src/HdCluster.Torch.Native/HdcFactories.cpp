@@ -6,22 +6,25 @@ using hdc::dims;
 using hdc::gen;
 using hdc::options;
 
+// ATen's factories drop TensorOptions::requires_grad without a word (only torch:: factories honour
+// it), so the flag is set on the result instead.
+
 extern "C" {
 
 hdc_tensor hdc_empty(const int64_t* shape, int ndim, int dtype, int dt, int di, int rg) {
-  HDC_TENSOR(at::empty(dims(shape, ndim), options(dtype, dt, di).requires_grad(rg != 0)))
+  HDC_TENSOR(at::empty(dims(shape, ndim), options(dtype, dt, di)).requires_grad_(rg != 0))
 }
 
 hdc_tensor hdc_zeros(const int64_t* shape, int ndim, int dtype, int dt, int di, int rg) {
-  HDC_TENSOR(at::zeros(dims(shape, ndim), options(dtype, dt, di).requires_grad(rg != 0)))
+  HDC_TENSOR(at::zeros(dims(shape, ndim), options(dtype, dt, di)).requires_grad_(rg != 0))
 }
 
 hdc_tensor hdc_ones(const int64_t* shape, int ndim, int dtype, int dt, int di, int rg) {
-  HDC_TENSOR(at::ones(dims(shape, ndim), options(dtype, dt, di).requires_grad(rg != 0)))
+  HDC_TENSOR(at::ones(dims(shape, ndim), options(dtype, dt, di)).requires_grad_(rg != 0))
 }
 
 hdc_tensor hdc_full(const int64_t* shape, int ndim, double value, int dtype, int dt, int di, int rg) {
-  HDC_TENSOR(at::full(dims(shape, ndim), value, options(dtype, dt, di).requires_grad(rg != 0)))
+  HDC_TENSOR(at::full(dims(shape, ndim), value, options(dtype, dt, di)).requires_grad_(rg != 0))
 }
 
 hdc_tensor hdc_arange(double start, double end, double step, int dtype, int dt, int di) {

@@ -20,12 +20,16 @@ public sealed class DisposeScope : IDisposable
     /// <summary>How many live objects the scope will dispose.</summary>
     public int Count => owned.Count;
 
-    /// <summary>Hands the tensors to the enclosing scope (or to no scope at all) so they outlive this one.</summary>
+    /// <summary>Hands the tensors to the enclosing scope (or to no scope at all) so they outlive this one.
+    /// An item this scope does not own is left where it is: adopting it would give it two owners.</summary>
     public T MoveToOuter<T>(T item)
         where T : IScoped
     {
-        Release(item);
-        Outer?.Adopt(item);
+        if (Release(item))
+        {
+            Outer?.Adopt(item);
+        }
+
         return item;
     }
 
@@ -46,13 +50,16 @@ public sealed class DisposeScope : IDisposable
 
     internal void Forget(IScoped item) => owned.Remove(item);
 
-    private void Release(IScoped item)
+    private bool Release(IScoped item)
     {
-        if (item.OwningScope == this)
+        if (item.OwningScope != this)
         {
-            owned.Remove(item);
-            item.OwningScope = null;
+            return false;
         }
+
+        owned.Remove(item);
+        item.OwningScope = null;
+        return true;
     }
 
     public void Dispose()

@@ -84,10 +84,18 @@ public static partial class torch
     public static Tensor scalar(double value, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
         full([], value, dtype, device, requires_grad);
 
+    /// <summary>As PyTorch infers it: int64 when start, end and step are integers (this overload),
+    /// <see cref="default_dtype"/> when any is fractional (the double overload).</summary>
+    public static Tensor arange(long start, long end, long step = 1, ScalarType? dtype = null, Device? device = null) =>
+        Arange(start, end, step, dtype ?? ScalarType.Int64, device);
+
     public static Tensor arange(double start, double end, double step = 1, ScalarType? dtype = null, Device? device = null) =>
-        new(hdc_arange(start, end, step, (int)(dtype ?? ScalarType.Int64), (int)Dev(device).Type, Dev(device).NativeIndex));
+        Arange(start, end, step, Dt(dtype), device);
 
     public static Tensor arange(long end, ScalarType? dtype = null, Device? device = null) => arange(0, end, 1, dtype, device);
+
+    private static Tensor Arange(double start, double end, double step, ScalarType dtype, Device? device) =>
+        new(hdc_arange(start, end, step, (int)dtype, (int)Dev(device).Type, Dev(device).NativeIndex));
 
     public static unsafe Tensor rand(long[] shape, Generator? generator = null, ScalarType? dtype = null, Device? device = null)
     {
