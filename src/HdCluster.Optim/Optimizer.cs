@@ -44,8 +44,81 @@ public abstract class Optimizer : IDisposable
         using var scope = torch.NewDisposeScope();
         loss.backward();
         var gradients = Parameters.Select(p => p.Value.grad ?? torch.zeros_like(p.Value)).ToArray();
+        if (CaptureNextUpdate)
+        {
+            CaptureNextUpdate = false;
+            LastUpdateSnapshot?.Values.ToList().ForEach(t => t.Dispose());
+            LastUpdateSnapshot = TakeSnapshot(gradients);
+        }
+
         Update(gradients);
         CheckFinite(loss, gradients);
+    }
+
+    /// <summary>Set before a step to have that step's inputs kept in <see cref="LastUpdateSnapshot"/> (for a checkpoint).</summary>
+    public bool CaptureNextUpdate { get; set; }
+
+    /// <summary>
+    /// Everything one update consumed: the optimizer state and every tracked slot's value and gradient before
+    /// it. Replaying it (<see cref="ReplayUpdate"/>) recreates the update exactly, including, for a
+    /// hyperoptimizer, the autograd link from the new values to the hyperparameters that the next
+    /// hypergradient needs; a plain state dictionary cannot carry that link.
+    /// </summary>
+    public Dictionary<string, Tensor>? LastUpdateSnapshot { get; private set; }
+
+    /// <summary>Every slot an update reads, under a unique name: the model's parameters and, for
+    /// hyperoptimizers, the hyperparameters of every level.</summary>
+    protected virtual IEnumerable<(string Name, Parameter Slot, bool LearnsByGradient)> TrackedSlots() =>
+        Parameters.Select(p => ($"param.{p.Name}", p, true));
+
+    private Dictionary<string, Tensor> TakeSnapshot(Tensor[] gradients)
+    {
+        var snapshot = StateDict().ToDictionary(kv => $"state/{kv.Key}", kv => kv.Value.DetachFromDisposeScope());
+        var modelGradients = Parameters.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => gradients[x.i]);
+        foreach (var (name, slot, _) in TrackedSlots())
+        {
+            snapshot[$"value/{name}"] = slot.Value.detach().clone().DetachFromDisposeScope();
+            var grad = modelGradients.TryGetValue(slot, out var g) ? g : slot.Value.grad;
+            if (grad is not null)
+            {
+                snapshot[$"grad/{name}"] = grad.detach().clone().DetachFromDisposeScope();
+            }
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>Restores the state before the snapshotted update and performs that update again, leaving the
+    /// optimizer and the slots exactly as the uninterrupted run had them after it.</summary>
+    public void ReplayUpdate(IReadOnlyDictionary<string, Tensor> snapshot)
+    {
+        using var scope = torch.NewDisposeScope();
+        LoadStateDict(snapshot.Where(kv => kv.Key.StartsWith("state/", StringComparison.Ordinal)).ToDictionary(kv => kv.Key[6..], kv => kv.Value));
+        var gradients = new Tensor[Parameters.Count];
+        foreach (var (name, slot, learns) in TrackedSlots())
+        {
+            var value = snapshot.TryGetValue($"value/{name}", out var v) ? v : throw new ArgumentException($"update snapshot has no value for '{name}'", nameof(snapshot));
+            slot.Value = learns ? v.detach().clone().requires_grad_() : v.detach().clone();
+            if (snapshot.TryGetValue($"grad/{name}", out var g))
+            {
+                var index = Parameters.ToList().IndexOf(slot);
+                if (index >= 0)
+                {
+                    gradients[index] = g.detach().clone();
+                }
+                else
+                {
+                    slot.Value.grad = g.detach().clone();
+                }
+            }
+        }
+
+        for (var i = 0; i < gradients.Length; i++)
+        {
+            gradients[i] ??= torch.zeros_like(Parameters[i].Value);
+        }
+
+        Update(gradients);
     }
 
     /// <summary>Applies one update given the raw gradients (as backward left them, before weight decay).</summary>

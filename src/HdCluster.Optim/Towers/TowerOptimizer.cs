@@ -79,6 +79,10 @@ public sealed class TowerOptimizer : Optimizer
 
     protected override void Update(Tensor[] gradients) => Cascade(0, Parameters, gradients);
 
+    protected override IEnumerable<(string Name, Parameter Slot, bool LearnsByGradient)> TrackedSlots() =>
+        base.TrackedSlots().Concat(levels.SelectMany((level, k) =>
+            level.Hyperparameters.Select(h => ($"L{k + 1}.{h.Name}", h, k < levels.Length - 1))));
+
     private void Cascade(int k, IReadOnlyList<Parameter> below, Tensor[] gradients)
     {
         if (k + 1 < levels.Length)

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using HdCluster.Cli.Commands;
+
+var root = new RootCommand("HdCluster: hypergradient-descent and hyperoptimizer sweeps on libtorch");
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
+return root.Parse(args).Invoke();
