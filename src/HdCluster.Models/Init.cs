@@ -21,4 +21,8 @@ public static class Init
         using var unit = torch.randn(shape, generator, dtype);
         return unit * std;
     }
+
+    /// <summary>kaiming_normal_ in its default mode (fan_in, gain sqrt(2) for ReLU): N(0, sqrt(2/fan_in)).</summary>
+    public static Tensor KaimingNormal(long[] shape, long fanIn, Generator generator, ScalarType dtype) =>
+        Normal(shape, Math.Sqrt(2.0 / fanIn), generator, dtype);
 }
