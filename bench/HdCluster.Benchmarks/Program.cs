@@ -8,11 +8,12 @@ int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index],
 return name switch
 {
     "torch" => TorchStepBenchmark.Run(warmup: Arg(1, 10), steps: Arg(2, 50), threads: Arg(3, Environment.ProcessorCount)),
+    "optimizers" => OptimizerStepBenchmark.Run(warmup: Arg(1, 20), steps: Arg(2, 200), threads: Arg(3, Environment.ProcessorCount)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: hdc-bench torch [WARMUP STEPS THREADS]");
+    Console.Error.WriteLine("usage: hdc-bench torch|optimizers [WARMUP STEPS THREADS]");
     return 2;
 }

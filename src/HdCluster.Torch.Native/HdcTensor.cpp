@@ -1,4 +1,5 @@
 // Tensor metadata, conversions, elementwise arithmetic, reductions and shape operations.
+#include <cmath>
 #include <cstring>
 #include <sstream>
 
@@ -121,6 +122,15 @@ void binary_scalar_(at::Tensor& a, const at::Scalar& s, int op) {
   }
 }
 
+// The ABI carries scalars as doubles. A whole number applied to an integer tensor is passed on as an
+// integer, so that int64 + 1 stays int64 as in PyTorch (where the literal would be an int).
+at::Scalar scalar_for(const at::Tensor& t, double s) {
+  if (c10::isIntegralType(t.scalar_type(), true) && std::nearbyint(s) == s && std::abs(s) < 9.2e18) {
+    return at::Scalar(static_cast<int64_t>(s));
+  }
+  return at::Scalar(s);
+}
+
 }  // namespace
 
 extern "C" {
@@ -196,9 +206,9 @@ hdc_tensor hdc_tensor_alias(hdc_tensor t) { HDC_TENSOR(T(t)) }
 hdc_tensor hdc_unary(hdc_tensor t, int op) { HDC_TENSOR(unary(T(t), op)) }
 int hdc_unary_(hdc_tensor t, int op) { HDC_STATUS(unary_(T(t), op)) }
 hdc_tensor hdc_binary(hdc_tensor a, hdc_tensor b, int op) { HDC_TENSOR(binary(T(a), T(b), op)) }
-hdc_tensor hdc_binary_scalar(hdc_tensor a, double s, int op) { HDC_TENSOR(binary_scalar(T(a), s, op)) }
+hdc_tensor hdc_binary_scalar(hdc_tensor a, double s, int op) { HDC_TENSOR(binary_scalar(T(a), scalar_for(T(a), s), op)) }
 int hdc_binary_(hdc_tensor a, hdc_tensor b, int op) { HDC_STATUS(binary_(T(a), T(b), op)) }
-int hdc_binary_scalar_(hdc_tensor a, double s, int op) { HDC_STATUS(binary_scalar_(T(a), s, op)) }
+int hdc_binary_scalar_(hdc_tensor a, double s, int op) { HDC_STATUS(binary_scalar_(T(a), scalar_for(T(a), s), op)) }
 hdc_tensor hdc_add_scaled(hdc_tensor a, hdc_tensor b, double alpha) { HDC_TENSOR(at::add(T(a), T(b), alpha)) }
 int hdc_add_scaled_(hdc_tensor a, hdc_tensor b, double alpha) { HDC_STATUS(T(a).add_(T(b), alpha)) }
 
@@ -208,7 +218,7 @@ hdc_tensor hdc_clamp(hdc_tensor t, double min, double max, int has_min, int has_
 
 hdc_tensor hdc_where(hdc_tensor c, hdc_tensor a, hdc_tensor b) { HDC_TENSOR(at::where(T(c), T(a), T(b))) }
 int hdc_copy_(hdc_tensor dst, hdc_tensor src) { HDC_STATUS(T(dst).copy_(T(src))) }
-int hdc_fill_(hdc_tensor t, double value) { HDC_STATUS(T(t).fill_(value)) }
+int hdc_fill_(hdc_tensor t, double value) { HDC_STATUS(T(t).fill_(scalar_for(T(t), value))) }
 int hdc_zero_(hdc_tensor t) { HDC_STATUS(T(t).zero_()) }
 
 hdc_tensor hdc_reduce(hdc_tensor t, int op) {

@@ -43,7 +43,8 @@ public sealed class CellTrainer
     {
         using var data = TaskData.Load(config, dataRoot);
         using var generator = new Generator(config.Seed);
-        using var model = ModelFactory.Create(config, generator, (data as TextTaskData)?.VocabularySize ?? 0);
+        using var dropout = new Generator(config.Seed, config.ResolvedDevice);
+        using var model = ModelFactory.Create(config, generator, (data as TextTaskData)?.VocabularySize ?? 0, dropout);
         using var optimizer = OptimizerFactory.Create(config.Optimizer, model.parameters());
         var names = optimizer.HyperparameterNames;
 
@@ -78,6 +79,7 @@ public sealed class CellTrainer
                 // Random streams restart from (seed, epoch) at every epoch, so a run resumed from an epoch
                 // checkpoint draws exactly what the uninterrupted run drew.
                 var augmentation = new SplitMix64(SplitMix64.Mix((ulong)config.Seed ^ ((ulong)epoch << 32) ^ 0xA5A5_5A5A_0F0F_F0F0UL));
+                dropout.manual_seed((long)(SplitMix64.Mix((ulong)config.Seed ^ ((ulong)epoch << 32) ^ 0x0D0D_D0D0_3C3C_C3C3UL) >> 1));
                 double lossSum = 0;
                 var batches = 0;
                 var epochClock = Stopwatch.StartNew();
@@ -85,7 +87,7 @@ public sealed class CellTrainer
                 {
                     if (cancellation.IsCancellationRequested || (config.WallSeconds is { } wall && elapsedBefore + clock.Elapsed.TotalSeconds >= wall))
                     {
-                        return Finish(CellStatus.Cancelled, step, epoch - 1, last, optimizer, elapsedBefore + clock.Elapsed.TotalSeconds, cancellation.IsCancellationRequested);
+                        return Finish(CellStatus.Cancelled, step, epoch - 1, last, optimizer, elapsedBefore + clock.Elapsed.TotalSeconds);
                     }
 
                     var batch = order.AsSpan(start, Math.Min(config.BatchSize, order.Length - start));
@@ -120,7 +122,7 @@ public sealed class CellTrainer
 
                 if (StopAfterEpoch is { } stop && epoch >= stop)
                 {
-                    return Finish(CellStatus.Cancelled, step, epoch, last, optimizer, elapsedBefore + clock.Elapsed.TotalSeconds, notify: true);
+                    return Finish(CellStatus.Cancelled, step, epoch, last, optimizer, elapsedBefore + clock.Elapsed.TotalSeconds);
                 }
             }
         }
@@ -131,17 +133,14 @@ public sealed class CellTrainer
             return result;
         }
 
-        return Finish(CellStatus.Completed, step, epoch, last, optimizer, elapsedBefore + clock.Elapsed.TotalSeconds, notify: true);
+        return Finish(CellStatus.Completed, step, epoch, last, optimizer, elapsedBefore + clock.Elapsed.TotalSeconds);
     }
 
-    private CellResult Finish(CellStatus status, long step, int epoch, EpochRecord last, Optimizer optimizer, double wall, bool notify)
+    // Every way a run ends is reported, so a sink always learns the outcome and can release its files.
+    private CellResult Finish(CellStatus status, long step, int epoch, EpochRecord last, Optimizer optimizer, double wall)
     {
         var result = new CellResult(status, step, epoch, last.TrainLoss, last.ValidLoss, last.ValidAccuracy, optimizer.HyperparameterNames, SafeHypers(optimizer), wall);
-        if (notify)
-        {
-            sink.OnCompleted(result);
-        }
-
+        sink.OnCompleted(result);
         return result;
     }
 
