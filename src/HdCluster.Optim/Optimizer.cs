@@ -180,7 +180,16 @@ public abstract class Optimizer : IDisposable
         }
     }
 
-    public virtual void Dispose() => GC.SuppressFinalize(this);
+    public virtual void Dispose()
+    {
+        foreach (var t in LastUpdateSnapshot?.Values ?? Enumerable.Empty<Tensor>())
+        {
+            t.Dispose();
+        }
+
+        LastUpdateSnapshot = null;
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>Replaces a state tensor the optimizer owns, releasing the previous one.</summary>
     protected static void Keep(ref Tensor? field, Tensor value)

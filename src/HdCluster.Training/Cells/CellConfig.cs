@@ -99,7 +99,13 @@ public sealed record CellConfig
             problems.Add($"record_every: must be at least 1, got {RecordEvery}");
         }
 
-        foreach (var (field, check) in new (string, Action)[] { ("dtype", () => ScalarTypeInfo.Parse(Dtype)), ("device", () => Torch.Device.Parse(Device)) })
+        string[] datasets = ["mnist", "cifar10", "tinyshakespeare"];
+        if (Dataset is not null && !datasets.Contains(Dataset))
+        {
+            problems.Add($"dataset: unknown data set '{Dataset}' (expected one of {string.Join(", ", datasets)})");
+        }
+
+        foreach (var (field, check) in new (string, Action)[] { ("dtype", CheckDtype), ("device", () => Torch.Device.Parse(Device)) })
         {
             try
             {
@@ -117,5 +123,14 @@ public sealed record CellConfig
         }
 
         return problems;
+    }
+
+    // Models are built and trained in this type, so it must be a floating one.
+    private void CheckDtype()
+    {
+        if (!ScalarTypeInfo.Parse(Dtype).IsFloatingPoint())
+        {
+            throw new ArgumentException($"'{Dtype}' cannot hold trainable weights (expected float32 or float64)");
+        }
     }
 }

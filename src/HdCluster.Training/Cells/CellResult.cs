@@ -1,6 +1,7 @@
 namespace HdCluster.Training;
 
-/// <summary>How one cell ended, with its final numbers.</summary>
+/// <summary>How one cell ended, with its final numbers: <see cref="Epochs"/> counts the completed epochs, and the
+/// final losses and accuracy are those of the last of them, however the run ended.</summary>
 public sealed record CellResult(
     CellStatus Status,
     long Steps,

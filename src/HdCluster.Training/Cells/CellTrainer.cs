@@ -128,7 +128,7 @@ public sealed class CellTrainer
         }
         catch (TrainingDivergedException diverged)
         {
-            var result = new CellResult(CellStatus.Diverged, diverged.Step, epoch, last.TrainLoss, last.ValidLoss, last.ValidAccuracy, names, SafeHypers(optimizer), elapsedBefore + clock.Elapsed.TotalSeconds, diverged.Quantity, diverged.Step);
+            var result = new CellResult(CellStatus.Diverged, diverged.Step, last.Epoch, last.TrainLoss, last.ValidLoss, last.ValidAccuracy, names, SafeHypers(optimizer), elapsedBefore + clock.Elapsed.TotalSeconds, diverged.Quantity, diverged.Step);
             sink.OnCompleted(result);
             return result;
         }

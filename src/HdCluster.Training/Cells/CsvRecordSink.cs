@@ -22,8 +22,8 @@ public sealed class CsvRecordSink(string folder) : IRecordSink, IDisposable
         names = hyperparameterNames;
         if (resumedAt is { } at)
         {
-            Truncate(StepsPath, fields => long.Parse(fields[0], CultureInfo.InvariantCulture) <= at.Step);
-            Truncate(EpochsPath, fields => int.Parse(fields[0], CultureInfo.InvariantCulture) <= at.Epoch);
+            Truncate(StepsPath, first => long.TryParse(first, CultureInfo.InvariantCulture, out var step) && step <= at.Step);
+            Truncate(EpochsPath, first => int.TryParse(first, CultureInfo.InvariantCulture, out var epoch) && epoch <= at.Epoch);
         }
 
         steps = Open(StepsPath, "step,epoch,loss" + Suffix(), append: resumedAt is not null);
@@ -75,15 +75,23 @@ public sealed class CsvRecordSink(string folder) : IRecordSink, IDisposable
         writer.Flush();
     }
 
-    private static void Truncate(string path, Func<string[], bool> keep)
+    // Keeps the header and the rows whose first field passes. Text after the last line break is a row the lost
+    // attempt was writing when it died: it is dropped, or the resumed rows would be glued onto it.
+    private static void Truncate(string path, Func<string, bool> keep)
     {
         if (!File.Exists(path))
         {
             return;
         }
 
-        var lines = File.ReadAllLines(path);
-        var kept = lines.Take(1).Concat(lines.Skip(1).Where(l => keep(l.Split(','))));
-        File.WriteAllLines(path, kept);
+        var lines = File.ReadAllText(path).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        if (lines.Length < 2)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        var rows = lines[1..^1].Where(l => keep(l.Split(',')[0]));
+        File.WriteAllLines(path, rows.Prepend(lines[0]));
     }
 }
