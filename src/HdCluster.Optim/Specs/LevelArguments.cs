@@ -34,7 +34,7 @@ internal sealed class LevelArguments
             if (!keys.Contains(key))
             {
                 throw new SpecSyntaxException(spec.Text, value.Position,
-                    $"unknown argument '{name}' for {level.Kind}; expected one of {string.Join(", ", keys.Concat(aliases?.Keys ?? []).Order())}");
+                    $"unknown argument '{name}' for {level.Kind}; expected one of {string.Join(", ", ValidNames(keys, aliases))}");
             }
 
             if (values.ContainsKey(key))
@@ -45,6 +45,10 @@ internal sealed class LevelArguments
             values[key] = value;
         }
     }
+
+    // The keys and those aliases that stand for one of them: an alias of a key this kind lacks is not valid here.
+    private static IEnumerable<string> ValidNames(string[] keys, IReadOnlyDictionary<string, string>? aliases) =>
+        keys.Concat(aliases?.Where(a => keys.Contains(a.Value)).Select(a => a.Key) ?? []).Order(StringComparer.Ordinal);
 
     public bool Has(string key) => values.ContainsKey(key);
 

@@ -32,7 +32,8 @@ public sealed record LevelSpec(string Kind, IReadOnlyList<SpecValue> Positional,
     }
 }
 
-/// <summary>An argument value: a number, the word <c>auto</c>, or a boolean.</summary>
+/// <summary>An argument value: a number, the word <c>auto</c>, or a boolean. <see cref="Position"/> is where the
+/// argument starts: the value itself, or the key of a named argument.</summary>
 public readonly record struct SpecValue(double? Number, string? Word, int Position)
 {
     public bool IsAuto => Word == "auto";

@@ -70,7 +70,8 @@ internal sealed class SpecParser
                     throw new SpecSyntaxException(text, argStart, $"'{name}' is given twice");
                 }
 
-                named[name] = Value();
+                // Errors about a named argument (unknown key, alias given twice, value out of range) point at its key.
+                named[name] = Value() with { Position = argStart };
             }
             else
             {
