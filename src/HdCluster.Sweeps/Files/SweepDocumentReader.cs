@@ -1,0 +1,358 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace HdCluster.Sweeps;
+
+/// <summary>Reads a sweep file's YAML into a <see cref="SweepDocument"/>, checking every key and the type of
+/// every value, each error carrying the line and column of the node at fault.</summary>
+internal sealed partial class SweepDocumentReader
+{
+    private static readonly string[] TopKeys = ["name", "description", "fixed", "grid", "cells", "fuse"];
+    private static readonly string[] TowerKeys = ["base", "level", "height"];
+
+    private readonly string file;
+
+    private SweepDocumentReader(string file)
+    {
+        this.file = file;
+    }
+
+    public static SweepDocument Read(string yaml, string file) => new SweepDocumentReader(file).Document(yaml);
+
+    private SweepDocument Document(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new SweepFileException(At(e.Start), "yaml", BareMessage(e));
+        }
+
+        var start = new SweepPosition(file, 1, 1);
+        if (stream.Documents.Count == 0)
+        {
+            throw new SweepFileException(start, "yaml", "the file is empty; a sweep needs at least fixed: or grid:");
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            throw new SweepFileException(At(stream.Documents[1].RootNode), "yaml", "one sweep per file: remove the second document ('---')");
+        }
+
+        var root = stream.Documents[0].RootNode as YamlMappingNode
+            ?? throw new SweepFileException(At(stream.Documents[0].RootNode), "yaml", "a sweep file is a mapping of name, description, fixed, grid, cells and fuse");
+
+        string? name = null, description = null;
+        var fuse = FuseSetting.Auto;
+        var fixedLayer = new Layer([], At(root));
+        List<Axis>? grid = null;
+        List<Layer>? cells = null;
+        foreach (var (keyNode, value) in Entries(root, "sweep"))
+        {
+            var key = ((YamlScalarNode)keyNode).Value!;
+            switch (key)
+            {
+                case "name":
+                    name = Name(value);
+                    break;
+                case "description":
+                    description = Scalar(value, "description", nullable: true);
+                    break;
+                case "fuse":
+                    var text = Scalar(value, "fuse", nullable: false)!;
+                    fuse = FuseSetting.TryParse(text)
+                        ?? throw new SweepFileException(At(value), "fuse", $"expected auto, off or a whole number of at least 1 (the largest group), found '{text}'");
+                    break;
+                case "fixed":
+                    fixedLayer = LayerOf(value, "fixed");
+                    break;
+                case "grid":
+                    grid = Grid(value);
+                    break;
+                case "cells":
+                    cells = Cells(value);
+                    break;
+                default:
+                    var hint = SettingFields.IsField(key)
+                        ? $"; cell settings go under fixed:, grid: or cells:"
+                        : Suggestions.DidYouMean(key, TopKeys);
+                    throw new SweepFileException(At(keyNode), key, $"unknown key (expected {string.Join(", ", TopKeys)}){hint}");
+            }
+        }
+
+        return new SweepDocument(file, name, description, fuse, fixedLayer, grid, cells, At(root));
+    }
+
+    private List<Axis> Grid(YamlNode node)
+    {
+        var mapping = node as YamlMappingNode
+            ?? throw new SweepFileException(At(node), "grid", "expected a mapping of axes, each a list of values (alpha_0: [0.1, 0.01])");
+        var axes = new List<Axis>();
+        foreach (var (keyNode, value) in Entries(mapping, "grid"))
+        {
+            var name = ((YamlScalarNode)keyNode).Value!;
+            var field = $"grid.{name}";
+            var sequence = value as YamlSequenceNode
+                ?? throw new SweepFileException(At(value), field,
+                    $"an axis is a list of values, e.g. {name}: [{Describe(value)}]; a single value belongs in fixed:");
+            if (sequence.Children.Count == 0)
+            {
+                throw new SweepFileException(At(value), field, "the axis is empty, so the grid would have no cells; give it at least one value or remove it");
+            }
+
+            var linked = !SettingFields.IsField(name) && sequence.Children.Any(c => c is YamlMappingNode);
+            var values = new List<Layer>();
+            foreach (var element in sequence.Children)
+            {
+                if (linked)
+                {
+                    if (element is not YamlMappingNode)
+                    {
+                        throw new SweepFileException(At(element), field,
+                            "a linked axis (one whose values are mappings of settings that change together) needs every value to be a mapping");
+                    }
+
+                    values.Add(LayerOf(element, field));
+                }
+                else
+                {
+                    values.Add(new Layer([SettingOf(name, element, name)], At(element)));
+                }
+            }
+
+            axes.Add(new Axis(name, values, linked, At(keyNode)));
+        }
+
+        if (axes.Count == 0)
+        {
+            throw new SweepFileException(At(node), "grid", "the grid has no axes; remove it or give at least one");
+        }
+
+        return axes;
+    }
+
+    private List<Layer> Cells(YamlNode node)
+    {
+        var sequence = node as YamlSequenceNode
+            ?? throw new SweepFileException(At(node), "cells", "expected a list of cells, each a mapping of settings");
+        if (sequence.Children.Count == 0)
+        {
+            throw new SweepFileException(At(node), "cells", "the list is empty; remove it or give at least one cell");
+        }
+
+        return [.. sequence.Children.Select((c, i) => LayerOf(c, $"cells[{i}]"))];
+    }
+
+    private Layer LayerOf(YamlNode node, string where)
+    {
+        var mapping = node as YamlMappingNode
+            ?? throw new SweepFileException(At(node), where, "expected a mapping of settings (key: value)");
+        var settings = new List<Setting>();
+        foreach (var (keyNode, value) in Entries(mapping, where))
+        {
+            var key = ((YamlScalarNode)keyNode).Value!;
+            var slot = SettingFields.Slot(key);
+            if (settings.Any(s => SettingFields.Slot(s.Key) == slot && s.Key != key))
+            {
+                throw new SweepFileException(At(keyNode), key, "give either optimizer or tower, not both");
+            }
+
+            settings.Add(SettingOf(key, value, key));
+        }
+
+        return new Layer(settings, At(node));
+    }
+
+    /// <summary>Reads one value for <paramref name="key"/>: typed when the key is a cell setting, the text of a
+    /// template variable otherwise.</summary>
+    private Setting SettingOf(string key, YamlNode node, string field)
+    {
+        var position = At(node);
+        var known = SettingFields.Find(key);
+        if (known is null)
+        {
+            if (node is not YamlScalarNode variable)
+            {
+                throw new SweepFileException(position, field,
+                    $"'{key}' is not a cell setting, so it is a template variable, and a variable takes a single value (a number or text)");
+            }
+
+            return new Setting(key, VariableText(variable), variable.Value ?? "", position);
+        }
+
+        if (known.Kind == FieldKind.Tower)
+        {
+            return new Setting(key, Tower(node, field), Describe(node), position);
+        }
+
+        if (known.Kind == FieldKind.Widths)
+        {
+            if (IsNull(node))
+            {
+                return new Setting(key, null, "null", position);
+            }
+
+            var sequence = node as YamlSequenceNode
+                ?? throw new SweepFileException(position, field, $"expected a list of layer widths such as [1000, 1000], found '{Describe(node)}'");
+            var widths = sequence.Children.Select(c => (long)Number(c, field, long.Parse, "a whole number (a layer width)", min: 1)).ToArray();
+            return new Setting(key, widths, Describe(node), position);
+        }
+
+        var text = Scalar(node, field, known.Nullable);
+        if (text is null)
+        {
+            return new Setting(key, null, "null", position);
+        }
+
+        object value = known.Kind switch
+        {
+            FieldKind.Text => text,
+            FieldKind.Template => Template.Parse(text, field, position),
+            FieldKind.Int => Number(node, field, int.Parse, "a whole number"),
+            FieldKind.Long => Number(node, field, long.Parse, "a whole number"),
+            FieldKind.Double => Number(node, field, (s, st, c) => double.Parse(s, NumberStyles.Float, c), "a number"),
+            _ => text.ToLowerInvariant() switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => throw new SweepFileException(position, field, $"expected true or false, found '{text}'"),
+            },
+        };
+        return new Setting(key, value, text, position);
+    }
+
+    private TowerTemplate Tower(YamlNode node, string field)
+    {
+        var mapping = node as YamlMappingNode
+            ?? throw new SweepFileException(At(node), field, "expected a mapping {base: \"sgd({alpha_0})\", level: \"rmsprop(auto)\", height: \"{height}\"}");
+        var parts = new Dictionary<string, Template>();
+        foreach (var (keyNode, value) in Entries(mapping, field))
+        {
+            var key = ((YamlScalarNode)keyNode).Value!;
+            if (!TowerKeys.Contains(key))
+            {
+                throw new SweepFileException(At(keyNode), $"{field}.{key}", $"unknown key (expected {string.Join(", ", TowerKeys)}){Suggestions.DidYouMean(key, TowerKeys)}");
+            }
+
+            parts[key] = Template.Parse(Scalar(value, $"{field}.{key}", nullable: false)!, $"{field}.{key}", At(value));
+        }
+
+        var missing = TowerKeys.FirstOrDefault(k => !parts.ContainsKey(k));
+        if (missing != null)
+        {
+            throw new SweepFileException(At(node), $"{field}.{missing}", "missing; a tower needs base, level and height");
+        }
+
+        return new TowerTemplate(parts["base"], parts["level"], parts["height"], At(node));
+    }
+
+    private string Name(YamlNode node)
+    {
+        var name = Scalar(node, "name", nullable: false)!;
+        if (!NamePattern().IsMatch(name))
+        {
+            throw new SweepFileException(At(node), "name", $"'{name}' is not a usable sweep name: letters, digits, '.', '_' and '-' only (it names result folders)");
+        }
+
+        return name;
+    }
+
+    /// <summary>The mapping's entries, every key a plain scalar.</summary>
+    private IEnumerable<(YamlNode Key, YamlNode Value)> Entries(YamlMappingNode mapping, string where)
+    {
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is not YamlScalarNode { Value: { Length: > 0 } })
+            {
+                throw new SweepFileException(At(key), where, "keys must be plain names");
+            }
+
+            yield return (key, value);
+        }
+    }
+
+    /// <summary>The scalar's text, or null for YAML's null (<c>~</c>, <c>null</c>, nothing) where allowed.</summary>
+    private string? Scalar(YamlNode node, string field, bool nullable)
+    {
+        if (node is not YamlScalarNode scalar)
+        {
+            // `height: {height}` is a YAML mapping, not a placeholder: the classic slip, worth its own hint.
+            var hint = node is YamlMappingNode { Children.Count: 1 } m && IsNull(m.Children.First().Value)
+                ? $"; to write a placeholder, quote it: \"{{{((YamlScalarNode)m.Children.First().Key).Value}}}\""
+                : "";
+            throw new SweepFileException(At(node), field, $"expected a single value, found a {(node is YamlSequenceNode ? "list" : "mapping")}{hint}");
+        }
+
+        if (IsNull(scalar))
+        {
+            return nullable ? null : throw new SweepFileException(At(node), field, "a value is required here (null is not allowed)");
+        }
+
+        return scalar.Value ?? "";
+    }
+
+    private T Number<T>(YamlNode node, string field, Func<string, NumberStyles, IFormatProvider, T> parse, string expected, long min = long.MinValue)
+        where T : IComparable<T>
+    {
+        var text = Scalar(node, field, nullable: false)!;
+        // YAML 1.1 allows 60_000; researchers write it for data sizes.
+        var digits = text.Replace("_", "", StringComparison.Ordinal);
+        T value;
+        try
+        {
+            value = parse(digits, typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new SweepFileException(At(node), field, $"expected {expected}, found '{text}'");
+        }
+
+        if (value is long l && l < min)
+        {
+            throw new SweepFileException(At(node), field, $"expected {expected} of at least {min}, found '{text}'");
+        }
+
+        return value;
+    }
+
+    /// <summary>A variable's text as it enters a spec: plain numbers in invariant round-trip form (so 1e-3 and
+    /// 0.001 read the same), anything else, and anything quoted, as written.</summary>
+    private static string VariableText(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? "";
+        return scalar.Style is ScalarStyle.Plain or ScalarStyle.Any
+            && double.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && double.IsFinite(number)
+            ? number.ToString("R", CultureInfo.InvariantCulture)
+            : text;
+    }
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s && s.Value is null or "" or "~" or "null" or "Null" or "NULL";
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlScalarNode s => s.Value ?? "",
+        YamlSequenceNode q => $"[{string.Join(", ", q.Children.Select(Describe))}]",
+        YamlMappingNode m => $"{{{string.Join(", ", m.Children.Select(kv => $"{Describe(kv.Key)}: {Describe(kv.Value)}"))}}}",
+        _ => node.ToString(),
+    };
+
+    private SweepPosition At(YamlNode node) => At(node.Start);
+
+    private SweepPosition At(Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+
+    // YamlException's message repeats the marks as "(Line: 3, Col: 1, Idx: 20) - (...): "; ours lead with them already.
+    private static string BareMessage(YamlException e) => LeadingMarks().Replace(e.Message, "");
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex LeadingMarks();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex NamePattern();
+}
