@@ -95,7 +95,11 @@ public static class OptimizerConfigResolver
 
         var aliases = new Dictionary<string, string>
         {
-            ["alpha"] = "lr", ["alpha_0"] = "lr", ["weight_decay"] = "wd", ["hypergrad_lr"] = "beta", ["momentum"] = "mu",
+            ["alpha"] = "lr",
+            ["alpha_0"] = "lr",
+            ["weight_decay"] = "wd",
+            ["hypergrad_lr"] = "beta",
+            ["momentum"] = "mu",
         };
         var args = new LevelArguments(spec, level, [.. keys], positionalCount: 1, aliases);
         var lr = args.Number("lr", adam ? 1e-3 : null, positive: true);
