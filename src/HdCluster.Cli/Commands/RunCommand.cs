@@ -1,0 +1,165 @@
+using System.CommandLine;
+using HdCluster.Cluster.Local;
+using HdCluster.Cluster.Messages;
+using HdCluster.Sweeps;
+using HdCluster.Torch;
+using Serilog;
+using Serilog.Events;
+using Spectre.Console;
+
+namespace HdCluster.Cli.Commands;
+
+/// <summary><c>hdc run SWEEP</c>: every cell of a sweep on this machine's devices, results as Parquet.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var sweepFile = new Argument<string>("sweep") { Description = "a sweep file, e.g. sweeps/quickstart.yaml" };
+        var output = new Option<string>("--out") { Description = "results root; the sweep's files go to OUT/<sweep>/", DefaultValueFactory = _ => "results" };
+        var devices = new Option<string[]>("--devices") { Description = "devices to use: cpu, cuda:0, ... (default: every GPU, else cpu)", AllowMultipleArgumentsPerToken = true };
+        var slots = new Option<int?>("--slots") { Description = "cells at once per device (default: 1 per GPU; on CPU, 1)" };
+        var attempts = new Option<int>("--max-attempts") { Description = "attempts per cell before it is marked failed", DefaultValueFactory = _ => 3 };
+        var data = CommonOptions.Data();
+        var command = new Command("run", "run a sweep on this machine") { sweepFile, output, devices, slots, attempts, data };
+        command.SetAction((parse, cancel) => Run(
+            parse.GetValue(sweepFile)!, parse.GetValue(output)!, parse.GetValue(devices), parse.GetValue(slots), parse.GetValue(attempts), parse.GetValue(data), cancel));
+        return command;
+    }
+
+    private static async Task<int> Run(string file, string output, string[]? devices, int? slots, int attempts, string? dataRoot, CancellationToken cancel)
+    {
+        Sweep sweep;
+        try
+        {
+            sweep = SweepFile.Load(file);
+        }
+        catch (SweepFileException e)
+        {
+            Console.Error.WriteLine($"hdc run: {e.Message}");
+            return 2;
+        }
+
+        var folder = Path.Combine(output, sweep.Name);
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"hdc run: cannot create the results folder '{folder}': {e.Message}");
+            return 2;
+        }
+
+        using var log = (Serilog.Core.Logger)Logging.Create(Path.Combine(folder, "log.jsonl"), LogEventLevel.Warning);
+        var root = CommonOptions.ResolveDataRoot(dataRoot);
+        var chosen = devices is { Length: > 0 } ? devices : torch.cuda.is_available() ? Enumerable.Range(0, torch.cuda.device_count()).Select(i => $"cuda:{i}").ToArray() : ["cpu"];
+        var options = new SweepRunOptions(output, root, chosen, slots ?? 1, attempts);
+        foreach (var note in sweep.Notes)
+        {
+            log.Information("Sweep note: {Note}", note);
+        }
+
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(sweep.Name)}[/]: {sweep.Cells.Count} cells on {string.Join(", ", chosen)} x {options.SlotsPerDevice} slot(s); results in {Markup.Escape(Path.GetFullPath(folder))}");
+        SweepSummary summary = null!;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var observer = new ProgressObserver(context);
+                summary = await LocalSweepRunner.RunAsync(sweep, options, observer, log, cancel);
+                observer.Finish();
+            });
+
+        var table = new Table().AddColumns("cells", "skipped (done before)", "completed", "diverged", "failed", "not run", "time");
+        table.AddRow(summary.Total.ToString(), summary.Skipped.ToString(), summary.Completed.ToString(), summary.Diverged.ToString(), summary.Failed.ToString(), summary.NotRun.ToString(), summary.Elapsed.ToString(@"hh\:mm\:ss"));
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"results: {Markup.Escape(Path.Combine(summary.ResultsFolder, "cells.parquet"))} and curves.parquet; query with: hdc query --results {Markup.Escape(summary.ResultsFolder)} \"SELECT * FROM cells\"");
+        if (summary.Stopped)
+        {
+            AnsiConsole.MarkupLine($"[yellow]stopped[/]: run [bold]hdc run {Markup.Escape(file)}[/] again to finish the remaining cells; completed cells are kept.");
+            return 130;
+        }
+
+        return summary.Failed > 0 ? 1 : 0;
+    }
+
+    /// <summary>One overall bar and one line per worker (its cell, epoch and loss).</summary>
+    private sealed class ProgressObserver(ProgressContext context) : ISweepObserver
+    {
+        private readonly Lock gate = new();
+        private readonly Dictionary<string, ProgressTask> workers = [];
+        private ProgressTask? overall;
+
+        public void SweepStarted(string sweep, int totalCells, int alreadyDone, IReadOnlyList<string> workerNames)
+        {
+            lock (gate)
+            {
+                overall = context.AddTask($"{sweep}: {alreadyDone}/{totalCells} cells", maxValue: Math.Max(1, totalCells));
+                overall.Value = alreadyDone;
+                foreach (var w in workerNames)
+                {
+                    workers[w] = context.AddTask($"  {w}: idle", maxValue: 1);
+                }
+            }
+        }
+
+        public void CellStarted(string worker, string cellId, string description, int attempt)
+        {
+            lock (gate)
+            {
+                if (workers.TryGetValue(worker, out var t))
+                {
+                    t.Description = Markup.Escape($"  {worker}: {cellId} {Shorten(description)}{(attempt > 1 ? $" (attempt {attempt})" : "")}");
+                }
+            }
+        }
+
+        public void CellProgressed(CellProgressed p)
+        {
+            lock (gate)
+            {
+                if (workers.TryGetValue(p.Worker, out var t))
+                {
+                    var head = t.Description.Split(" | ")[0];
+                    t.Description = $"{head} | epoch {p.Epoch}, step {p.Step}, loss {p.Loss:F4}";
+                }
+            }
+        }
+
+        public void CellFinished(string worker, string cellId, string status, string? detail)
+        {
+            lock (gate)
+            {
+                if (overall != null && status is "completed" or "diverged" or "failed")
+                {
+                    overall.Increment(1);
+                    overall.Description = $"{overall.Description.Split(':')[0]}: {overall.Value}/{overall.MaxValue} cells";
+                }
+
+                if (workers.TryGetValue(worker, out var t))
+                {
+                    t.Description = Markup.Escape($"  {worker}: {cellId} {status}{(detail is null ? "" : $" ({Shorten(detail)})")}");
+                }
+            }
+        }
+
+        public void Finish()
+        {
+            lock (gate)
+            {
+                foreach (var t in workers.Values)
+                {
+                    t.Value = t.MaxValue;
+                }
+
+                if (overall != null)
+                {
+                    overall.Value = overall.MaxValue;
+                }
+            }
+        }
+
+        private static string Shorten(string s) => s.Length <= 60 ? s : s[..57] + "...";
+    }
+}

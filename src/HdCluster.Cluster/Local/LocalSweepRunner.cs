@@ -1,0 +1,63 @@
+using HdCluster.Actors;
+using HdCluster.Cluster.Messages;
+using HdCluster.Results;
+using HdCluster.Sweeps;
+using HdCluster.Torch;
+using Serilog;
+
+namespace HdCluster.Cluster.Local;
+
+/// <summary>
+/// Runs a sweep on this machine with no external service: a coordinator, one worker per device slot and an
+/// aggregator writing Parquet. Cells already done in the results folder are skipped, so a stopped or
+/// crashed run is resumed by running it again.
+/// </summary>
+public static class LocalSweepRunner
+{
+    public static async Task<SweepSummary> RunAsync(Sweep sweep, SweepRunOptions options, ISweepObserver observer, ILogger log, CancellationToken cancellation)
+    {
+        var folder = Path.Combine(options.ResultsRoot, sweep.Name);
+        using var store = new ResultsStore(folder);
+        var done = FinishedCellIds(store);
+        var toRun = sweep.Cells.Where(c => !done.Contains(c.Id)).ToList();
+        torch.set_num_threads(options.ThreadsPerSlot(Environment.ProcessorCount));
+        log.Information("Results go to {Folder}; libtorch uses {Threads} threads per slot", Path.GetFullPath(folder), torch.get_num_threads());
+
+        var finished = new TaskCompletionSource<SweepSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        await using var system = new ActorSystem("hdc", new ActorSystemOptions { Log = e => ForwardActorLog(log, e) });
+        var aggregator = system.ActorOf(Props.Create(() => new AggregatorActor(sweep.Name, store, runId, log)), "aggregator");
+        var coordinator = system.ActorOf(Props.Create(() => new CoordinatorActor(sweep, toRun, options, aggregator, observer, log, finished)), "coordinator");
+        await using (cancellation.Register(() => coordinator.Tell(new StopRequested())))
+        {
+            var summary = await finished.Task.ConfigureAwait(false);
+            await system.ShutdownAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            store.Compact();
+            return summary;
+        }
+    }
+
+    private static void ForwardActorLog(ILogger log, ActorLogEvent e)
+    {
+        var level = e.Level switch
+        {
+            ActorLogLevel.Error => Serilog.Events.LogEventLevel.Error,
+            ActorLogLevel.Warning => Serilog.Events.LogEventLevel.Warning,
+            ActorLogLevel.Information => Serilog.Events.LogEventLevel.Information,
+            _ => Serilog.Events.LogEventLevel.Debug,
+        };
+        log.ForContext("Actor", e.Source).Write(level, e.Exception, e.MessageTemplate, e.PropertyValues.ToArray());
+    }
+
+    /// <summary>Cells that need no further run: completed or diverged (a failed cell is tried again).</summary>
+    public static IReadOnlySet<string> FinishedCellIds(ResultsStore store)
+    {
+        if (store.CompletedCellIds().Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        var result = store.Query("SELECT DISTINCT cell_id FROM cells WHERE status IN ('completed', 'diverged')");
+        return result.Rows.Select(r => (string)r[0]!).ToHashSet();
+    }
+}

@@ -1,0 +1,17 @@
+namespace HdCluster.Cluster.Local;
+
+/// <summary>How a sweep runs on this machine.</summary>
+/// <param name="ResultsRoot">Parquet goes to <c>ResultsRoot/&lt;sweep&gt;/</c>.</param>
+/// <param name="Devices">Devices to use: <c>cpu</c>, <c>cuda:0</c>, ...; one worker per device slot.</param>
+/// <param name="SlotsPerDevice">Cells trained at once on each device.</param>
+/// <param name="MaxAttempts">Attempts per cell before it is marked failed.</param>
+public sealed record SweepRunOptions(
+    string ResultsRoot,
+    string DataRoot,
+    IReadOnlyList<string> Devices,
+    int SlotsPerDevice = 1,
+    int MaxAttempts = 3)
+{
+    /// <summary>libtorch threads for each CPU slot, so that slots x threads never exceeds the cores.</summary>
+    public int ThreadsPerSlot(int cores) => Math.Max(1, cores / Math.Max(1, Devices.Count(d => d == "cpu") * SlotsPerDevice));
+}
