@@ -11,8 +11,9 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "logreg, mlp, mlp_tanh, vgg16_bn, resnet20, char_lstm", Required = true };
-        var optimizer = new Option<string>("--optimizer", "-o") { Description = "optimizer spec, e.g. 'sgd_hd(lr=0.001, beta=0.001, wd=1e-4)' or 'sgd(0.01) / sgd(auto)'", Required = true };
+        var configFile = new Option<string?>("--config") { Description = "a YAML file describing one cell (the sweep-file format with no grid; see sweeps/README.md)" };
+        var model = new Option<string?>("--model") { Description = "logreg, mlp, mlp_tanh, vgg16_bn, resnet20, char_lstm" };
+        var optimizer = new Option<string?>("--optimizer", "-o") { Description = "optimizer spec, e.g. 'sgd_hd(lr=0.001, beta=0.001, wd=1e-4)' or 'sgd(0.01) / sgd(auto)'" };
         var dataset = new Option<string?>("--dataset") { Description = "mnist, cifar10 or tinyshakespeare (default: the model's)" };
         var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 128 };
         var epochs = new Option<int?>("--epochs");
@@ -32,10 +33,38 @@ internal static class TrainCommand
         var threads = CommonOptions.Threads();
         var command = new Command("train", "train one cell")
         {
-            model, optimizer, dataset, batch, epochs, steps, wall, seed, device, dtype, recordEvery, hidden, trainLimit, validLimit, normalize, output, resume, data, threads,
+            configFile, model, optimizer, dataset, batch, epochs, steps, wall, seed, device, dtype, recordEvery, hidden, trainLimit, validLimit, normalize, output, resume, data, threads,
         };
         command.SetAction((parse, cancel) =>
         {
+            if (parse.GetValue(configFile) is { } file)
+            {
+                Sweeps.Sweep sweep;
+                try
+                {
+                    sweep = Sweeps.SweepFile.Load(file);
+                }
+                catch (Sweeps.SweepFileException e)
+                {
+                    Console.Error.WriteLine($"hdc train: {e.Message}");
+                    return Task.FromResult(2);
+                }
+
+                if (sweep.Cells.Count != 1)
+                {
+                    Console.Error.WriteLine($"hdc train: '{file}' describes {sweep.Cells.Count} cells; train takes one (use hdc run for a sweep)");
+                    return Task.FromResult(2);
+                }
+
+                return Task.FromResult(Run(sweep.Cells[0].Config, parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(data), parse.GetValue(threads), cancel));
+            }
+
+            if (parse.GetValue(model) is null || parse.GetValue(optimizer) is null)
+            {
+                Console.Error.WriteLine("hdc train: give --model and --optimizer, or --config FILE");
+                return Task.FromResult(2);
+            }
+
             var config = new CellConfig
             {
                 Model = parse.GetValue(model)!,
