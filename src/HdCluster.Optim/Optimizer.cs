@@ -36,7 +36,7 @@ public abstract class Optimizer : IDisposable
         }
     }
 
-    /// <summary>Backward from <paramref name="loss"/>, then one update. Throws
+    /// <summary>Backward from <paramref name="loss"/>, then one update. Throws (after the update)
     /// <see cref="TrainingDivergedException"/> when the loss, a gradient or a hyperparameter is not finite.</summary>
     public void Step(Tensor loss)
     {
@@ -146,13 +146,16 @@ public abstract class Optimizer : IDisposable
     private void CheckFinite(Tensor loss, Tensor[] gradients)
     {
         var hypers = HyperparameterTensors().ToArray();
-        var flag = loss.detach().all_finite();
-        foreach (var t in gradients.Concat(hypers))
+
+        // A sum is finite exactly when every term is, unless it overflows, which only values far beyond
+        // any sane run's reach can do; it needs no mask the size of each tensor, unlike isfinite().all().
+        var total = loss.detach().sum();
+        foreach (var t in gradients.Concat(Parameters.Select(p => p.Value)).Concat(hypers))
         {
-            flag = flag.logical_and(t.detach().all_finite());
+            total = total.add(t.detach().sum().to(total.dtype));
         }
 
-        if (flag.item() != 0)
+        if (total.all_finite().item() != 0)
         {
             return;
         }
@@ -178,6 +181,16 @@ public abstract class Optimizer : IDisposable
                 throw new TrainingDivergedException(StepCount, names[i]);
             }
         }
+
+        foreach (var p in Parameters)
+        {
+            if (p.Value.detach().all_finite().item() == 0)
+            {
+                throw new TrainingDivergedException(StepCount, $"parameter {p.Name}");
+            }
+        }
+
+        throw new TrainingDivergedException(StepCount, "a sum of finite values (loss, gradients, parameters, hyperparameters) overflows");
     }
 
     public virtual void Dispose()

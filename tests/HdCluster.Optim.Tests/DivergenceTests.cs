@@ -22,6 +22,20 @@ public sealed class DivergenceTests
     }
 
     [Fact]
+    public void An_update_that_overflows_a_parameter_is_reported_at_that_step_not_the_next()
+    {
+        // Loss and gradient are finite at step 1, but p - 1e300 * 1e10 overflows the parameter itself.
+        using var scope = torch.NewDisposeScope();
+        using var w = new Quadratic("w", [1e10], [1.0]);
+        using var sgd = Train.Create("sgd(lr=1e300)", w);
+
+        var diverged = Assert.Throws<TrainingDivergedException>(() => Train.Step(sgd, w));
+
+        Assert.Equal(1, diverged.Step);
+        Assert.Equal("parameter w", diverged.Quantity);
+    }
+
+    [Fact]
     public void A_loss_that_becomes_nan_is_reported_as_the_loss()
     {
         // sqrt(p) with p: 1 -> 1 - 10 * 0.5 = -4, so step 2's loss is NaN.
