@@ -29,6 +29,13 @@ public static class ReplayRunner
     {
         var ours = Simulate(@case, mnistTrain, perturb: false);
         var perturbed = Simulate(@case, mnistTrain, perturb: true);
+        return Judge(@case, ours, perturbed, tolerance);
+    }
+
+    /// <summary>Compares a trajectory of the case, and the same run from initial weights one ulp away, with the trace
+    /// by the criterion of <see cref="Run"/>; for trajectories produced some other way (e.g. fused with other cases).</summary>
+    public static ReplayResult Judge(ReferenceCase @case, ReplayTrajectory ours, ReplayTrajectory perturbed, double tolerance = DefaultTolerance)
+    {
         var columns = new List<string> { "loss" };
         columns.AddRange(ours.Columns);
         var error = columns.ToDictionary(c => c, _ => 0.0);
@@ -66,24 +73,8 @@ public static class ReplayRunner
             throw new ReplayCaseException(@case.Name, $"needs the first {@case.FirstN} MNIST training images, the data set has {mnistTrain.Count}");
         }
 
-        OptimizerConfig config;
-        try
-        {
-            config = OptimizerConfigResolver.Resolve(@case.OptimizerSpec);
-        }
-        catch (SpecSyntaxException e)
-        {
-            throw new ReplayCaseException(@case.Name, $"optimizer: {e.Message}");
-        }
-
-        var names = config.HyperparameterNames.ToList();
-        var traced = @case.TraceColumns.Skip(2).ToList();
-        var missing = traced.Except(names).ToList();
-        if (missing.Count > 0)
-        {
-            throw new ReplayCaseException(@case.Name, $"trace column(s) {string.Join(", ", missing)} are not hyperparameters of '{@case.OptimizerSpec}' ({string.Join(", ", names)})");
-        }
-
+        var config = Resolve(@case);
+        var (traced, columnIndex) = TracedColumns(@case, config);
         using var generator = new Generator(0);
         using var model = new Mlp(784, @case.Hidden, 10, @case.Activation, @case.Head, generator, ScalarType.Float64);
         LoadInitialWeights(@case, model, perturb);
@@ -92,7 +83,6 @@ public static class ReplayRunner
         using var batchIndices = torch.tensor(@case.Batches.Select(i => (long)i).ToArray(), [@case.Steps, @case.BatchSize]);
         using var optimizer = OptimizerFactory.Create(config, model.parameters());
 
-        var columnIndex = traced.Select(c => names.IndexOf(c)).ToArray();
         var values = new List<double[]>();
         for (var step = 0; step < @case.Steps; step++)
         {
@@ -115,6 +105,32 @@ public static class ReplayRunner
         return new ReplayTrajectory(traced, values);
     }
 
+    internal static OptimizerConfig Resolve(ReferenceCase @case)
+    {
+        try
+        {
+            return OptimizerConfigResolver.Resolve(@case.OptimizerSpec);
+        }
+        catch (SpecSyntaxException e)
+        {
+            throw new ReplayCaseException(@case.Name, $"optimizer: {e.Message}");
+        }
+    }
+
+    /// <summary>The traced hyperparameter columns and where each is among the optimizer's hyperparameters.</summary>
+    internal static (List<string> Traced, int[] Index) TracedColumns(ReferenceCase @case, OptimizerConfig config)
+    {
+        var names = config.HyperparameterNames.ToList();
+        var traced = @case.TraceColumns.Skip(2).ToList();
+        var missing = traced.Except(names).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ReplayCaseException(@case.Name, $"trace column(s) {string.Join(", ", missing)} are not hyperparameters of '{@case.OptimizerSpec}' ({string.Join(", ", names)})");
+        }
+
+        return (traced, traced.Select(c => names.IndexOf(c)).ToArray());
+    }
+
     public static double RelativeError(double actual, double expected)
     {
         if (double.IsNaN(actual) != double.IsNaN(expected))
@@ -125,7 +141,7 @@ public static class ReplayRunner
         return actual == expected ? 0 : Math.Abs(actual - expected) / Math.Max(Math.Abs(expected), 1e-12);
     }
 
-    private static void LoadInitialWeights(ReferenceCase @case, Mlp model, bool perturb)
+    internal static void LoadInitialWeights(ReferenceCase @case, Mlp model, bool perturb)
     {
         var slots = model.parameters().ToDictionary(p => p.Name);
         var unknown = @case.Init.Select(i => i.Name).Except(slots.Keys).ToList();
@@ -168,7 +184,7 @@ public static class ReplayRunner
     }
 
     // In float64 from the raw bytes: x / 255, then (x - m) / s when the case normalises.
-    private static Tensor Inputs(ReferenceCase @case, ImageSet images)
+    internal static Tensor Inputs(ReferenceCase @case, ImageSet images)
     {
         var size = images.Shape.Size;
         var values = new double[@case.FirstN * size];

@@ -1,0 +1,42 @@
+using HdCluster.Torch;
+
+namespace HdCluster.Training.Fused;
+
+/// <summary>
+/// <c>nn.Linear</c> for K cells at once: the weight is <c>[K, out, in]</c> and the bias <c>[K, out]</c>, slice k
+/// being cell k's layer. Named <c>weight</c> and <c>bias</c> like the per-cell layer, so records and divergence
+/// messages read the same.
+/// </summary>
+public sealed class FusedLinear : torch.nn.Module
+{
+    public FusedLinear(Tensor weight, Tensor bias)
+    {
+        if (weight.dim() != 3 || bias.dim() != 2 || bias.size(0) != weight.size(0) || bias.size(1) != weight.size(1))
+        {
+            throw new ArgumentException($"a fused linear layer needs a [K, out, in] weight and a [K, out] bias, got {weight.Describe()} and {bias.Describe()}");
+        }
+
+        Weight = RegisterParameter("weight", weight);
+        Bias = RegisterParameter("bias", bias);
+    }
+
+    public Parameter Weight { get; }
+
+    public Parameter Bias { get; }
+
+    /// <summary>Each cell's own inputs: <c>[K, B, in]</c> to <c>[K, B, out]</c>, one batched matrix product.</summary>
+    public Tensor forward(Tensor x) => x.matmul(Weight.Value.transpose(1, 2)).add(Bias.Value.unsqueeze(1));
+
+    /// <summary>
+    /// One input shared by every cell (cells with the same data order): <c>[B, in]</c> to <c>[K, B, out]</c>. The
+    /// cells' weights are stacked into one <c>[K*out, in]</c> matrix, so the whole group is a single matrix
+    /// product, the same form <c>nn.Linear</c> computes for one cell, only wider.
+    /// </summary>
+    public Tensor forwardShared(Tensor x)
+    {
+        var w = Weight.Value;
+        var (cells, outputs, inputs) = (w.size(0), w.size(1), w.size(2));
+        var y = x.matmul(w.reshape(cells * outputs, inputs).t());
+        return y.view(x.size(0), cells, outputs).transpose(0, 1).add(Bias.Value.unsqueeze(1));
+    }
+}

@@ -1,0 +1,116 @@
+using HdCluster.Optim;
+using HdCluster.Torch;
+
+namespace HdCluster.Training.Fused;
+
+/// <summary>
+/// <see cref="Optim.Towers.TowerOptimizer"/> for K cells: a stack of fused levels of any height and kind, every
+/// level's hyperparameters <c>[K]</c> vectors. The cells share the tower's structure (height, each level's kind,
+/// momentum or not) and may differ in every value. The hypergradient of cell k's hyperparameters reaches them
+/// from cell k's loss only, because nothing in the graph mixes cells.
+/// </summary>
+public sealed class FusedTowerOptimizer : FusedOptimizer
+{
+    private readonly IReadOnlyList<string> names;
+    private readonly FusedTowerLevel[] levels;
+
+    public FusedTowerOptimizer(IReadOnlyList<Parameter> parameters, IReadOnlyList<TowerConfig> configs)
+        : base(parameters, configs.Count)
+    {
+        var height = configs[0].Levels.Count;
+        if (height == 0 || configs.Any(c => c.Levels.Count != height))
+        {
+            throw new ArgumentException("fused towers share one height of at least one level", nameof(configs));
+        }
+
+        names = configs[0].HyperparameterNames;
+        levels = new FusedTowerLevel[height];
+        for (var k = 0; k < height; k++)
+        {
+            var level = configs.Select(c => c.Levels[k]).ToList();
+            levels[k] = level[0].Kind switch
+            {
+                _ when level.Any(l => l.Kind != level[0].Kind) => throw new ArgumentException($"level {k + 1} has different kinds across the cells", nameof(configs)),
+                LevelKind.Sgd => new FusedSgdLevel(level, Dtype, Device),
+                LevelKind.Adam or LevelKind.AdamBaydin => new FusedAdamLevel(level, Dtype, Device),
+                LevelKind.AdaGrad => new FusedAdaGradLevel(level, Dtype, Device),
+                LevelKind.RmsProp => new FusedRmsPropLevel(level, Dtype, Device),
+                var other => throw new ArgumentOutOfRangeException(nameof(configs), other, "unknown tower level kind"),
+            };
+        }
+    }
+
+    public int Height => levels.Length;
+
+    public IReadOnlyList<FusedTowerLevel> Levels => levels;
+
+    public override IReadOnlyList<string> HyperparameterNames => names;
+
+    /// <summary>The model's parameters and every learned hyperparameter collect gradients in the coming backward.</summary>
+    public override void BeginStep()
+    {
+        foreach (var p in Parameters)
+        {
+            Track(p);
+        }
+
+        for (var k = 0; k < levels.Length - 1; k++)
+        {
+            foreach (var h in levels[k].Hyperparameters)
+            {
+                Track(h);
+            }
+        }
+    }
+
+    private static void Track(Parameter slot)
+    {
+        var value = slot.Value;
+        if (value.is_leaf)
+        {
+            value.grad = null;
+            if (!value.requires_grad)
+            {
+                value.requires_grad = true;
+            }
+        }
+        else
+        {
+            value.retain_grad();
+        }
+    }
+
+    protected override void Update(Tensor[] gradients) => Cascade(0, Parameters, gradients);
+
+    private void Cascade(int k, IReadOnlyList<Parameter> below, Tensor[] gradients)
+    {
+        if (k + 1 < levels.Length)
+        {
+            // Read this level's hypergradients before the level above replaces the tensors holding them.
+            var own = levels[k].Hyperparameters;
+            var hypergradients = own.Select(h => h.Value.grad ?? torch.zeros_like(h.Value)).ToArray();
+            Cascade(k + 1, own, hypergradients);
+            foreach (var h in own)
+            {
+                if (!h.Value.requires_grad)
+                {
+                    h.Value.requires_grad = true;
+                }
+            }
+        }
+
+        levels[k].Update(below, gradients, KeepFrozen);
+    }
+
+    protected override IEnumerable<Tensor> HyperparameterTensors() => levels.SelectMany(l => l.AppliedValues());
+
+    public override void Dispose()
+    {
+        foreach (var level in levels)
+        {
+            level.Dispose();
+        }
+
+        base.Dispose();
+    }
+}
