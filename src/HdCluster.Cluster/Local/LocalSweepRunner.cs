@@ -37,7 +37,7 @@ public static class LocalSweepRunner
         }
     }
 
-    private static void ForwardActorLog(ILogger log, ActorLogEvent e)
+    internal static void ForwardActorLog(ILogger log, ActorLogEvent e)
     {
         var level = e.Level switch
         {

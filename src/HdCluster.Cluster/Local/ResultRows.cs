@@ -13,7 +13,7 @@ namespace HdCluster.Cluster.Local;
 /// </summary>
 public static class ResultRows
 {
-    public static ResultTable Cell(string sweep, SweepCell cell, string attempt, int attempts, string status, CellResult? result, string device, string worker, string? error)
+    public static ResultTable Cell(string sweep, SweepCell cell, string attempt, int attempts, string status, CellResult? result, string device, string worker, string? error, string? host = null)
     {
         var c = cell.Config;
         var columns = new List<ResultColumn>
@@ -36,7 +36,7 @@ public static class ResultRows
             c.Steps, c.WallSeconds, c.Seed, c.Dtype, (long)c.RecordEvery, c.Hidden is null ? null : string.Join("-", c.Hidden),
             c.ResolvedNormalize, (long?)c.TrainLimit, (long?)c.ValidLimit,
             Finite(result?.FinalTrainLoss), Finite(result?.FinalValidLoss), Finite(result?.FinalValidAccuracy),
-            result?.Steps, (long?)result?.Epochs, result?.WallSeconds, device, Environment.MachineName, worker, (long)attempts, error,
+            result?.Steps, (long?)result?.Epochs, result?.WallSeconds, device, host ?? Environment.MachineName, worker, (long)attempts, error,
             result?.DivergedAtStep, result?.DivergedQuantity, DateTime.UtcNow,
         };
 

@@ -16,7 +16,8 @@ public sealed record WorkerIdle(ActorRef Worker);
 public sealed record CellProgressed(string Worker, string CellId, int Epoch, long Step, double Loss);
 
 /// <summary>Worker → coordinator and aggregator: a cell ended (completed, diverged or cancelled) with its records.</summary>
-public sealed record CellCompleted(string Worker, SweepCell Cell, int Attempt, CellResult Result, CellRecords Records, string Device);
+/// <param name="Host">The machine that trained it; null: this one.</param>
+public sealed record CellCompleted(string Worker, SweepCell Cell, int Attempt, CellResult Result, CellRecords Records, string Device, string? Host = null);
 
 /// <summary>Worker → coordinator: training threw; the coordinator retries or gives up.</summary>
 public sealed record CellFailed(string Worker, SweepCell Cell, int Attempt, string Error, string Device);
