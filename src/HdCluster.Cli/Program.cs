@@ -9,6 +9,7 @@ root.Subcommands.Add(ResultsCommands.Query());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(ClusterCommands.Coordinator());
 root.Subcommands.Add(ClusterCommands.Worker());
 root.Subcommands.Add(ClusterCommands.Submit());
