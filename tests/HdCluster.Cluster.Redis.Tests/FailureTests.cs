@@ -77,7 +77,8 @@ public class FailureTests(ITestOutputHelper output)
         var before = (await cluster.CellStatesAsync("durable")).Where(kv => kv.Value == "completed").Select(kv => kv.Key).ToList();
 
         cluster.Redis.KillAndRestart();
-        var after = await cluster.CellStatesAsync("durable");
+        Dictionary<string, string> after = [];
+        await cluster.WaitUntilAsync("Redis answers again", async () => (after = await cluster.CellStatesAsync("durable")).Count > 0);
         Assert.All(before, cell => Assert.Equal("completed", after[cell]));
 
         await cluster.WaitForFinishAsync("durable");

@@ -176,26 +176,33 @@ internal sealed partial class TestCluster : IDisposable
 
     public void Dispose()
     {
-        foreach (var p in processes.Where(p => !p.HasExited))
-        {
-            p.Kill();
-        }
-
-        log.WriteLine(Outputs());
-        foreach (var p in processes)
-        {
-            p.Dispose();
-            Assert.DoesNotContain(Password, p.Output);
-        }
-
-        client.Dispose();
-        Redis.Dispose();
         try
         {
-            Directory.Delete(Folder, recursive: true);
+            foreach (var p in processes.Where(p => !p.HasExited))
+            {
+                p.Kill();
+            }
+
+            log.WriteLine(Outputs());
+            foreach (var p in processes)
+            {
+                p.Dispose();
+            }
+
+            // No log line of any process may show the password.
+            Assert.All(processes, p => Assert.DoesNotContain(Password, p.Output, StringComparison.Ordinal));
         }
-        catch (IOException)
+        finally
         {
+            client.Dispose();
+            Redis.Dispose();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 

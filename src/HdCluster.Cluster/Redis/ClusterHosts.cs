@@ -11,6 +11,8 @@ namespace HdCluster.Cluster.Redis;
 /// <summary>The two kinds of cluster process: a coordinator, and a worker with one actor per device slot.</summary>
 public static class ClusterHosts
 {
+    public const string HealthFileVariable = "HDC_HEALTH_FILE";
+
     /// <summary>Coordinates until <paramref name="cancellation"/> fires, then gives up the coordinator lock.</summary>
     public static async Task RunCoordinatorAsync(ClusterConfig config, ILogger log, CancellationToken cancellation)
     {
@@ -19,6 +21,8 @@ public static class ClusterHosts
         await using var system = new ActorSystem("hdc-coordinator", new ActorSystemOptions { Log = e => LocalSweepRunner.ForwardActorLog(log, e) });
         var owner = $"{Environment.MachineName}-{Environment.ProcessId}";
         var coordinator = system.ActorOf(Props.Create(() => new ClusterCoordinatorActor(config, redis, owner, log)), "coordinator");
+        using var stopHealth = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var health = TouchHealthFileAsync(config, redis, stopHealth.Token);
         var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorOf(Props.Create(() => new Sentinel(coordinator, gone)), "sentinel");
         await WaitAsync(cancellation, gone.Task).ConfigureAwait(false);
@@ -38,6 +42,8 @@ public static class ClusterHosts
         }
 
         await system.ShutdownAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+        await stopHealth.CancelAsync().ConfigureAwait(false);
+        await health.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -64,11 +70,13 @@ public static class ClusterHosts
             for (var s = 0; s < perDevice; s++)
             {
                 var slot = $"{Environment.MachineName}-{Environment.ProcessId}-{device.Replace(':', '-')}-{s}";
-                await leases.RegisterAsync(slot, $"{device} on {Environment.MachineName} (pid {Environment.ProcessId}) since {DateTimeOffset.UtcNow:O}").ConfigureAwait(false);
-                started.Add((slot, system.ActorOf(Props.Create(() => new ClusterWorkerActor(config, redis, slot, device, dataRoot, log)), slot)));
+                var description = $"{device} on {Environment.MachineName} (pid {Environment.ProcessId}) since {DateTimeOffset.UtcNow:O}";
+                await leases.RegisterAsync(slot, description).ConfigureAwait(false);
+                started.Add((slot, system.ActorOf(Props.Create(() => new ClusterWorkerActor(config, redis, slot, device, description, dataRoot, log)), slot)));
             }
         }
 
+        var health = TouchHealthFileAsync(config, redis, cancellation);
         log.Information("Worker with {Slots} slot(s) on {Devices}, {Threads} libtorch thread(s): {Config}", started.Count, chosen, torch.get_num_threads(), config.Describe());
         await WaitAsync(cancellation).ConfigureAwait(false);
         log.Information("Worker stopping: handing back the cells in hand");
@@ -85,11 +93,45 @@ public static class ClusterHosts
             }
         })).ConfigureAwait(false);
         await system.ShutdownAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+        await health.ConfigureAwait(false);
     }
 
     /// <summary>Every GPU libtorch sees, else the CPU.</summary>
     public static IReadOnlyList<string> DiscoverDevices() =>
         torch.cuda.is_available() ? Enumerable.Range(0, torch.cuda.device_count()).Select(i => $"cuda:{i}").ToArray() : ["cpu"];
+
+    /// <summary>
+    /// For Kubernetes probes: touches the file named by <c>HDC_HEALTH_FILE</c> after every successful Redis round
+    /// trip, each heartbeat, so its age says how long this process has been cut off (or stuck).
+    /// </summary>
+    private static async Task TouchHealthFileAsync(ClusterConfig config, IConnectionMultiplexer redis, CancellationToken cancellation)
+    {
+        if (Environment.GetEnvironmentVariable(HealthFileVariable) is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        while (!cancellation.IsCancellationRequested)
+        {
+            try
+            {
+                await redis.GetDatabase().PingAsync().ConfigureAwait(false);
+                await File.WriteAllTextAsync(path, DateTimeOffset.UtcNow.ToString("O"), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException or IOException or UnauthorizedAccessException)
+            {
+                // Not touched: the probe sees the file age.
+            }
+
+            try
+            {
+                await Task.Delay(config.HeartbeatInterval, cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
 
     // Fails here, at start, rather than at the first result: the results folder must be writable and DuckDB loadable.
     private static void CheckResultsRoot(ClusterConfig config)

@@ -21,6 +21,7 @@ internal sealed class ClusterWorkerActor : Actor
     private readonly string slot;
     private readonly string device;
     private readonly string dataRoot;
+    private readonly string description;
     private readonly SweepRegistry registry;
     private readonly CellQueue cells;
     private readonly ResultQueue deadLetters;
@@ -33,9 +34,12 @@ internal sealed class ClusterWorkerActor : Actor
     private DateTimeOffset nextRenewal;
     private string? lastProblem;
     private ActorRef? stopReplyTo;
+    private bool stopped;
 
-    public ClusterWorkerActor(ClusterConfig config, IConnectionMultiplexer redis, string slot, string device, string dataRoot, ILogger log)
+    /// <param name="description">How <c>hdc status</c> shows the slot: device, host, process, since when.</param>
+    public ClusterWorkerActor(ClusterConfig config, IConnectionMultiplexer redis, string slot, string device, string description, string dataRoot, ILogger log)
     {
+        this.description = description;
         this.config = config;
         this.slot = slot;
         this.device = device;
@@ -68,13 +72,15 @@ internal sealed class ClusterWorkerActor : Actor
     {
         switch (message)
         {
-            case Tick:
+            case Tick when !stopped:
                 await GuardAsync(OnTickAsync).ConfigureAwait(false);
                 if (!ReplyIfStopped())
                 {
                     _ = Task.Delay(config.PollInterval).PipeTo(Self, () => new Tick());
                 }
 
+                break;
+            case Tick:
                 break;
             case TrainingEnded ended:
                 current = null;
@@ -106,13 +112,20 @@ internal sealed class ClusterWorkerActor : Actor
         }
     }
 
+    // Once asked to stop and nothing is in flight: answer once, and stop ticking (no lease renewal after the answer).
     private bool ReplyIfStopped()
     {
+        if (stopped)
+        {
+            return true;
+        }
+
         if (stopReplyTo is null || current != null || undelivered != null)
         {
             return false;
         }
 
+        stopped = true;
         stopReplyTo.Tell(new SlotStopped(slot), Self);
         return true;
     }
@@ -139,7 +152,7 @@ internal sealed class ClusterWorkerActor : Actor
     {
         if (DateTimeOffset.UtcNow >= nextRenewal)
         {
-            await leases.RenewAsync(slot, current is { } job ? $"{job.Ticket.Sweep}/{job.Ticket.CellId}" : "idle").ConfigureAwait(false);
+            await leases.RenewAsync(slot, current is { } job ? $"{job.Ticket.Sweep}/{job.Ticket.CellId}" : "idle", description).ConfigureAwait(false);
             nextRenewal = DateTimeOffset.UtcNow + config.HeartbeatInterval;
             if (current is { Cancel.IsCancellationRequested: false } running && await registry.StateAsync(running.Ticket.Sweep).ConfigureAwait(false) != SweepMeta.Running)
             {
@@ -186,7 +199,7 @@ internal sealed class ClusterWorkerActor : Actor
             }
 
             await cells.MarkTakenAsync(ticket, slot).ConfigureAwait(false);
-            await leases.RenewAsync(slot, $"{ticket.Sweep}/{ticket.CellId}").ConfigureAwait(false);
+            await leases.RenewAsync(slot, $"{ticket.Sweep}/{ticket.CellId}", description).ConfigureAwait(false);
             Start(new Job(ticket, entry.Id, cell, new CancellationTokenSource()));
             return;
         }
@@ -248,7 +261,7 @@ internal sealed class ClusterWorkerActor : Actor
 
         await cells.HandOverAsync(pending.Entry, pending.Outcome).ConfigureAwait(false);
         undelivered = null;
-        await leases.RenewAsync(slot, "idle").ConfigureAwait(false);
+        await leases.RenewAsync(slot, "idle", description).ConfigureAwait(false);
         var outcome = pending.Outcome;
         log.Information("Cell {CellId} of {Sweep} handed over: {Kind}{Status}", outcome.Ticket.CellId, outcome.Ticket.Sweep, outcome.Kind, outcome.Result is { } r ? $" ({r.Status.ToString().ToLowerInvariant()}, {r.WallSeconds:F1} s)" : "");
     }

@@ -26,14 +26,20 @@ public sealed class Leases(IDatabase db, ClusterKeys keys, TimeSpan timeout)
     public TimeSpan Timeout => timeout;
 
     /// <summary>Records a worker slot for <c>hdc status</c> and gives it its first lease.</summary>
-    public async Task RegisterAsync(string slot, string description)
-    {
-        await db.HashSetAsync(keys.Workers, slot, description).ConfigureAwait(false);
-        await RenewAsync(slot, "idle").ConfigureAwait(false);
-    }
+    public Task RegisterAsync(string slot, string description) => RenewAsync(slot, "idle", description);
 
+    /// <summary>
+    /// Renews the slot's lease and (re)records the slot, in one step: the lease is there before the record, so the
+    /// coordinator never sees a recorded slot without one, and a slot forgotten during a long outage comes back.
+    /// </summary>
     /// <param name="doing">What the slot is doing, for <c>hdc status</c>: "idle" or a sweep and cell.</param>
-    public Task RenewAsync(string slot, string doing) => db.StringSetAsync(keys.Lease(slot), doing, timeout);
+    public async Task RenewAsync(string slot, string doing, string description)
+    {
+        var tx = db.CreateTransaction();
+        _ = tx.StringSetAsync(keys.Lease(slot), doing, timeout);
+        _ = tx.HashSetAsync(keys.Workers, slot, description, When.NotExists);
+        await tx.ExecuteAsync().ConfigureAwait(false);
+    }
 
     public Task<bool> AliveAsync(string slot) => db.KeyExistsAsync(keys.Lease(slot));
 
