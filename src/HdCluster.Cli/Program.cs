@@ -15,4 +15,7 @@ root.Subcommands.Add(ClusterCommands.Worker());
 root.Subcommands.Add(ClusterCommands.Submit());
 root.Subcommands.Add(ClusterCommands.Cancel());
 root.Subcommands.Add(ClusterCommands.Results());
-return root.Parse(args).Invoke();
+// Ctrl-C and SIGTERM cancel the command's token, and the command gets this long to stop cleanly (a sweep
+// cancels its cells at the next batch and writes what finished). Without a timeout set, System.CommandLine
+// installs no handler at all and a signal ends the process on the spot.
+return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

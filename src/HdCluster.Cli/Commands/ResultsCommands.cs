@@ -79,7 +79,17 @@ internal static class ResultsCommands
 
             if (parse.GetValue(sweepFile) is { } path)
             {
-                var sweep = SweepFile.Load(path);
+                Sweep sweep;
+                try
+                {
+                    sweep = SweepFile.Load(path);
+                }
+                catch (SweepFileException e)
+                {
+                    Console.Error.WriteLine($"hdc status: {e.Message}");
+                    return 2;
+                }
+
                 var done = LocalSweepRunner.FinishedCellIds(store);
                 table.AddRow("left to run", sweep.Cells.Count(c => !done.Contains(c.Id)).ToString(CultureInfo.InvariantCulture));
             }

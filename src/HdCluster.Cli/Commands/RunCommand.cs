@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HdCluster.Cluster.Local;
 using HdCluster.Cluster.Messages;
+using HdCluster.Results;
 using HdCluster.Sweeps;
 using HdCluster.Torch;
 using Serilog;
@@ -50,8 +51,18 @@ internal static class RunCommand
             return 2;
         }
 
+        string root;
+        try
+        {
+            root = CommonOptions.ResolveDataRoot(dataRoot);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            Console.Error.WriteLine($"hdc run: {e.Message}");
+            return 2;
+        }
+
         using var log = (Serilog.Core.Logger)Logging.Create(Path.Combine(folder, "log.jsonl"), LogEventLevel.Warning);
-        var root = CommonOptions.ResolveDataRoot(dataRoot);
         var chosen = devices is { Length: > 0 } ? devices : torch.cuda.is_available() ? Enumerable.Range(0, torch.cuda.device_count()).Select(i => $"cuda:{i}").ToArray() : ["cpu"];
         var options = new SweepRunOptions(output, root, chosen, slots ?? 1, attempts);
         foreach (var note in sweep.Notes)
@@ -60,8 +71,11 @@ internal static class RunCommand
         }
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(sweep.Name)}[/]: {sweep.Cells.Count} cells on {string.Join(", ", chosen)} x {options.SlotsPerDevice} slot(s); results in {Markup.Escape(Path.GetFullPath(folder))}");
+        var again = $"hdc run {file} --out {output}{(dataRoot is null ? "" : $" --data {dataRoot}")}";
         SweepSummary summary = null!;
-        await AnsiConsole.Progress()
+        try
+        {
+            await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
@@ -70,14 +84,28 @@ internal static class RunCommand
                 summary = await LocalSweepRunner.RunAsync(sweep, options, observer, log, cancel);
                 observer.Finish();
             });
+        }
+        catch (Exception e) when (e is ResultsStoreException or DuckDbException)
+        {
+            // Reading what is already done failed (a corrupt file, an unreadable folder): nothing ran.
+            Console.Error.WriteLine($"hdc run: {e.Message}");
+            return 2;
+        }
 
         var table = new Table().AddColumns("cells", "skipped (done before)", "completed", "diverged", "failed", "not run", "time");
         table.AddRow(summary.Total.ToString(), summary.Skipped.ToString(), summary.Completed.ToString(), summary.Diverged.ToString(), summary.Failed.ToString(), summary.NotRun.ToString(), summary.Elapsed.ToString(@"hh\:mm\:ss"));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"results: {Markup.Escape(Path.Combine(summary.ResultsFolder, "cells.parquet"))} and curves.parquet; query with: hdc query --results {Markup.Escape(summary.ResultsFolder)} \"SELECT * FROM cells\"");
+        if (summary.Fault is { } fault)
+        {
+            Console.Error.WriteLine($"hdc run: stopped: {fault}");
+            Console.Error.WriteLine($"hdc run: finished cells are kept; fix the cause (for data: hdc data verify, hdc data fetch NAME), then run '{again}' to finish the remaining {summary.NotRun} cells.");
+            return 2;
+        }
+
         if (summary.Stopped)
         {
-            AnsiConsole.MarkupLine($"[yellow]stopped[/]: run [bold]hdc run {Markup.Escape(file)}[/] again to finish the remaining cells; completed cells are kept.");
+            AnsiConsole.MarkupLine($"[yellow]stopped[/]: run [bold]{Markup.Escape(again)}[/] to finish the remaining {summary.NotRun} cells; finished cells are kept.");
             return 130;
         }
 

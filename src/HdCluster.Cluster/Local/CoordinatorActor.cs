@@ -29,6 +29,7 @@ internal sealed class CoordinatorActor : Actor
     private int diverged;
     private int failed;
     private bool stopping;
+    private string? fault;
 
     public CoordinatorActor(Sweep sweep, IReadOnlyList<SweepCell> toRun, SweepRunOptions options, ActorRef aggregator, ISweepObserver observer, ILogger log, TaskCompletionSource<SweepSummary> finished)
     {
@@ -89,6 +90,9 @@ internal sealed class CoordinatorActor : Actor
             case CellFailed fail:
                 OnFailed(fail);
                 break;
+            case DataUnavailable unreadable:
+                OnDataUnavailable(unreadable);
+                break;
             case CellPersisted persisted:
                 awaitingPersistence.Remove(persisted.CellId);
                 FinishIfDone();
@@ -96,7 +100,7 @@ internal sealed class CoordinatorActor : Actor
             case PersistenceFailed broken:
                 log.Error("Cannot write results of cell {CellId}: {Error}; stopping the sweep", broken.CellId, broken.Error);
                 awaitingPersistence.Remove(broken.CellId);
-                failed++;
+                fault ??= $"cannot write the results of cell {broken.CellId}: {broken.Error}";
                 Stop();
                 break;
             case StopRequested:
@@ -184,6 +188,22 @@ internal sealed class CoordinatorActor : Actor
         aggregator.Tell(new CellAbandoned(fail.Cell, fail.Attempt, fail.Error, fail.Device), Self);
     }
 
+    // A data file that cannot be read fails every cell on that data the same way: retrying each cell
+    // MaxAttempts times would only repeat the error and mark healthy cells failed. The cell is not written,
+    // so once the data is fixed a rerun trains it and every cell left.
+    private void OnDataUnavailable(DataUnavailable unreadable)
+    {
+        running.Remove(unreadable.Cell.Id);
+        observer.CellFinished(unreadable.Worker, unreadable.Cell.Id, "cancelled", unreadable.Error);
+        if (fault is null)
+        {
+            log.Error("Cell {CellId} cannot read its data: {Error}; stopping the sweep", unreadable.Cell.Id, unreadable.Error);
+            fault = $"cannot read the data of cell {unreadable.Cell.Id}: {unreadable.Error}";
+        }
+
+        Stop();
+    }
+
     private void Stop()
     {
         stopping = true;
@@ -210,9 +230,10 @@ internal sealed class CoordinatorActor : Actor
             completed,
             diverged,
             failed,
-            pending.Count,
+            sweep.Cells.Count - skipped - completed - diverged - failed,
             stopping,
-            DateTimeOffset.UtcNow - started);
+            DateTimeOffset.UtcNow - started,
+            fault);
         finished.TrySetResult(summary);
         PublishStatus();
     }
@@ -238,7 +259,7 @@ internal sealed class CoordinatorActor : Actor
         {
             SweepStatus.Write(Path.Combine(options.ResultsRoot, sweep.Name), Status());
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             log.Warning("Cannot write the status file: {Error}", e.Message);
         }

@@ -32,8 +32,22 @@ public static class LocalSweepRunner
         {
             var summary = await finished.Task.ConfigureAwait(false);
             await system.ShutdownAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-            store.Compact();
+            Compact(store, log);
             return summary;
+        }
+    }
+
+    // Every row is already durable in its part; merging only tidies up, so a failure loses nothing and the
+    // next run (or query) merges again.
+    private static void Compact(ResultsStore store, ILogger log)
+    {
+        try
+        {
+            store.Compact();
+        }
+        catch (ResultsStoreException e)
+        {
+            log.Warning("Could not merge the result parts (they are kept and read as they are): {Error}", e.Message);
         }
     }
 

@@ -1,5 +1,6 @@
 using HdCluster.Actors;
 using HdCluster.Cluster.Messages;
+using HdCluster.Data;
 using HdCluster.Torch;
 using HdCluster.Training;
 
@@ -46,6 +47,11 @@ internal sealed class WorkerActor(ActorRef coordinator, string device, string da
                 coordinator.Tell(new CellCompleted(Self.Name, ended.Assignment.Cell, ended.Assignment.Attempt, ended.Result, ended.Records, device), Self);
                 coordinator.Tell(new WorkerIdle(Self), Self);
                 break;
+            case TrainingThrew { Error: DataFileException unreadable } threw:
+                current = null;
+                coordinator.Tell(new DataUnavailable(Self.Name, threw.Assignment.Cell, unreadable.Message), Self);
+                coordinator.Tell(new WorkerIdle(Self), Self);
+                break;
             case TrainingThrew threw:
                 current = null;
                 coordinator.Tell(new CellFailed(Self.Name, threw.Assignment.Cell, threw.Assignment.Attempt, Describe(threw.Error), device), Self);
@@ -78,6 +84,14 @@ internal sealed class WorkerActor(ActorRef coordinator, string device, string da
                     step => coordinator.Tell(new CellProgressed(name, cellId, step.Epoch, step.Step, step.Loss), self),
                     epoch => coordinator.Tell(new CellProgressed(name, cellId, epoch.Epoch, epoch.Step, epoch.TrainLoss), self));
                 var result = new CellTrainer(config, dataRoot, sink).Run(token);
+
+                // The trainer reports a spent wall_seconds budget as Cancelled too; only a stop request makes a
+                // cell unfinished, and a budget run to its end is a finished cell.
+                if (result.Status == CellStatus.Cancelled && !token.IsCancellationRequested)
+                {
+                    result = result with { Status = CellStatus.Completed };
+                }
+
                 return new TrainingEnded(assigned, result, sink.Records);
             },
             token,

@@ -22,6 +22,12 @@ public sealed record CellCompleted(string Worker, SweepCell Cell, int Attempt, C
 /// <summary>Worker → coordinator: training threw; the coordinator retries or gives up.</summary>
 public sealed record CellFailed(string Worker, SweepCell Cell, int Attempt, string Error, string Device);
 
+/// <summary>
+/// Worker → coordinator: a cell's data set is missing, truncated or corrupt. Not a failure of the cell: every
+/// cell on the same data would fail alike, so the coordinator stops the sweep instead of retrying.
+/// </summary>
+public sealed record DataUnavailable(string Worker, SweepCell Cell, string Error);
+
 /// <summary>Coordinator → aggregator: a cell failed for good; write its row with the error.</summary>
 public sealed record CellAbandoned(SweepCell Cell, int Attempt, string Error, string Device);
 
