@@ -175,7 +175,10 @@ internal static class ClusterCommands
             var states = await registry.CellStatesAsync(name);
             int Count(params string[] s) => states.Values.Count(s.Contains);
             var done = Count("completed", "diverged", "failed");
-            sweeps.AddRow(Markup.Escape(name), meta.State, Number(meta.Total), Number(done), Number(Count("running")), Number(meta.Total - done - Count("running")), Number(Count("failed")), Markup.Escape(meta.ResultsFolder));
+
+            // A cancelled sweep's cells that were in flight were dropped: they are left, not running.
+            var inFlight = meta.State == SweepMeta.Running ? Count("running") : 0;
+            sweeps.AddRow(Markup.Escape(name), meta.State, Number(meta.Total), Number(done), Number(inFlight), Number(meta.Total - done - inFlight), Number(Count("failed")), Markup.Escape(meta.ResultsFolder));
             foreach (var r in await registry.RunningAsync(name))
             {
                 running.AddRow(Markup.Escape(name), r.CellId, Markup.Escape(r.Worker), r.Since.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture), Number(r.Attempt));
