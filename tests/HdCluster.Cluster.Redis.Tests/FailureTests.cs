@@ -105,6 +105,10 @@ public class FailureTests(ITestOutputHelper output)
 
         await cluster.WaitForFinishAsync("poisoned");
         Assert.Equal(4, cluster.CellRows("poisoned").Count);
+
+        // The foreign entry sits behind the four cells, so the worker may reach it only after the sweep is done.
+        await cluster.WaitUntilAsync("both entries are dead-lettered", async () => (await cluster.Db.StreamLengthAsync("hdc:deadletter")) >= 2);
+        await cluster.WaitUntilAsync("the worker has logged its dead letter", () => Task.FromResult(worker.Output.Contains("Dead-lettered entry", StringComparison.Ordinal)));
         var dead = await cluster.Db.StreamRangeAsync("hdc:deadletter");
         Assert.Equal(2, dead.Length);
         Assert.Contains(dead, d => d["stream"] == "hdc:poisoned:cells" && d["field:hello"] == "world");
