@@ -29,6 +29,7 @@ public sealed class FusedAdamHd : FusedOptimizer
     private readonly Tensor? hdMask;
     private readonly Tensor[] m;
     private readonly Tensor[] v;
+    private readonly Tensor?[] ratio;
     private Tensor lr;
 
     public FusedAdamHd(IReadOnlyList<Parameter> parameters, IReadOnlyList<BaydinConfig> configs)
@@ -70,6 +71,7 @@ public sealed class FusedAdamHd : FusedOptimizer
 
         m = parameters.Select(p => torch.zeros_like(p.Value).DetachFromDisposeScope()).ToArray();
         v = parameters.Select(p => torch.zeros_like(p.Value).DetachFromDisposeScope()).ToArray();
+        ratio = new Tensor?[parameters.Count];
         using var rates = torch.tensor(configs.Select(c => c.Lr).ToArray());
         lr = rates.to(Dtype, Device, copy: true).DetachFromDisposeScope();
     }
@@ -122,8 +124,15 @@ public sealed class FusedAdamHd : FusedOptimizer
             oneMinusBeta2.AddScaledInPlace(v[i], g[i].mul(g[i]));
             var root = v[i].sqrt();
             var denominator = eps.AddInPlace(allHd ? root : denominatorScale.DivInPlace(root));
-            var update = m[i].div(denominator).mul_(CellValues.PerCell(stepScale.Mul(lr), m[i]));
-            Parameters[i].Value.sub_(MaskUpdate(update));
+            var direction = m[i].div(denominator);
+            Parameters[i].Value.sub_(MaskUpdate(direction.mul(CellValues.PerCell(stepScale.Mul(lr), m[i]))));
+            if (hd)
+            {
+                // An Adam-HD cell's denominator is sqrt(v) + eps, so this is the m / (sqrt(v) + eps) its next
+                // hypergradient needs, computed by the same operations; an Adam cell's differs but is never used.
+                ratio[i]?.Dispose();
+                ratio[i] = direction.DetachFromDisposeScope();
+            }
         }
     }
 
@@ -143,9 +152,8 @@ public sealed class FusedAdamHd : FusedOptimizer
         old.Dispose();
     }
 
-    // Per cell: dot(g_t, m_{t-1} / (sqrt(v_{t-1}) + eps)), before the moments move on.
-    private Tensor Hypergradient(Tensor gradient, int i) =>
-        gradient.mul(m[i].div(eps.AddInPlace(v[i].sqrt()))).flatten(1).sum(1);
+    // Per cell: dot(g_t, m_{t-1} / (sqrt(v_{t-1}) + eps)), the ratio kept from the last update.
+    private Tensor Hypergradient(Tensor gradient, int i) => gradient.mul(ratio[i]!).flatten(1).sum(1);
 
     public override void Dispose()
     {
@@ -159,6 +167,11 @@ public sealed class FusedAdamHd : FusedOptimizer
         foreach (var t in m.Concat(v))
         {
             t.Dispose();
+        }
+
+        foreach (var t in ratio)
+        {
+            t?.Dispose();
         }
 
         base.Dispose();

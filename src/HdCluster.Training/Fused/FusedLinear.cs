@@ -29,14 +29,15 @@ public sealed class FusedLinear : torch.nn.Module
 
     /// <summary>
     /// One input shared by every cell (cells with the same data order): <c>[B, in]</c> to <c>[K, B, out]</c>. The
-    /// cells' weights are stacked into one <c>[K*out, in]</c> matrix, so the whole group is a single matrix
-    /// product, the same form <c>nn.Linear</c> computes for one cell, only wider.
+    /// cells' layers are stacked into one <c>nn.Linear</c> with K*out outputs, so the whole group is a single matrix
+    /// product with the bias added inside it, the very operation <c>nn.Linear</c> runs for one cell, only wider; its
+    /// weight gradient comes out in the parameter's own layout.
     /// </summary>
     public Tensor forwardShared(Tensor x)
     {
         var w = Weight.Value;
         var (cells, outputs, inputs) = (w.size(0), w.size(1), w.size(2));
-        var y = x.matmul(w.reshape(cells * outputs, inputs).t());
-        return y.view(x.size(0), cells, outputs).transpose(0, 1).add(Bias.Value.unsqueeze(1));
+        var y = torch.nn.functional.linear(x, w.reshape(cells * outputs, inputs), Bias.Value.reshape(cells * outputs));
+        return y.view(x.size(0), cells, outputs).transpose(0, 1);
     }
 }

@@ -132,22 +132,28 @@ public abstract class FusedOptimizer : IDisposable
     /// <summary>The active-cell mask, <c>[K]</c> bool, or null while every cell is active.</summary>
     protected Tensor? ActiveMask => activeMask;
 
+    // The per-cell optimizer's check, cell by cell: one sum of the loss, the gradients, the updated parameters and the
+    // hyperparameters is finite exactly when every term is (unless finite values overflow it, which also counts as
+    // divergence there); only a cell whose sum is not finite pays for finding out which quantity went first.
     private FusedStep Inspect(Tensor losses, Tensor[] gradients)
     {
         using var noGrad = torch.no_grad();
         var hypers = HyperparameterTensors().ToList();
-        var rows = new List<Tensor> { losses.detach() };
-        rows.AddRange(hypers);
+        var total = losses.detach();
+        foreach (var t in gradients.Concat(Parameters.Select(p => p.Value)).Concat(hypers))
+        {
+            total = total.add(PerCellSum(t).to(total.dtype));
+        }
 
-        // A sum is non-finite when any element is (or when finite values overflow it; the exact check below
-        // tells the two apart), so one reduction per tensor screens every gradient of every cell.
-        rows.AddRange(gradients.Select(g => g.flatten(1).sum(1)));
+        var rows = new List<Tensor> { losses.detach(), total };
+        rows.AddRange(hypers);
         var table = Table(rows);
         var names = HyperparameterNames;
         var lossValues = new double[Cells];
         var hyperValues = new double[Cells][];
         var quantities = new string?[Cells];
-        double[]? exact = null;
+        double[]? gradientCounts = null;
+        double[]? parameterCounts = null;
         for (var k = 0; k < Cells; k++)
         {
             if (frozen[k])
@@ -157,13 +163,17 @@ public abstract class FusedOptimizer : IDisposable
             }
 
             lossValues[k] = table[k];
-            hyperValues[k] = Column(table, names.Count, 1, k);
-            var gradientSums = Column(table, gradients.Length, 1 + names.Count, k);
+            hyperValues[k] = Column(table, names.Count, 2, k);
+            if (double.IsFinite(table[Cells + k]))
+            {
+                continue;
+            }
+
             if (!double.IsFinite(lossValues[k]))
             {
                 quantities[k] = "loss";
             }
-            else if (!gradientSums.All(double.IsFinite) && FirstNonFinite(exact ??= ExactGradientCheck(gradients), gradients.Length, k) is { } i)
+            else if (FirstNonFinite(gradientCounts ??= NonFiniteCounts(gradients), gradients.Length, k) is { } i)
             {
                 quantities[k] = $"gradient of {Parameters[i].Name}";
             }
@@ -171,15 +181,26 @@ public abstract class FusedOptimizer : IDisposable
             {
                 quantities[k] = names[h];
             }
+            else if (FirstNonFinite(parameterCounts ??= NonFiniteCounts(Parameters.Select(p => p.Value).ToArray()), Parameters.Count, k) is { } j)
+            {
+                quantities[k] = $"parameter {Parameters[j].Name}";
+            }
+            else
+            {
+                quantities[k] = "a sum of finite values (loss, gradients, parameters, hyperparameters) overflows";
+            }
         }
 
         Freeze(Enumerable.Range(0, Cells).Where(k => quantities[k] is not null));
         return new FusedStep(StepCount, lossValues, hyperValues, quantities);
     }
 
-    // Counts of non-finite elements per gradient and cell, [P, K].
-    private double[] ExactGradientCheck(Tensor[] gradients) =>
-        Table(gradients.Select(g => g.isfinite().logical_not().flatten(1).sum(1)).ToList());
+    // Sum over every non-cell dimension, [K].
+    private static Tensor PerCellSum(Tensor t) => t.dim() == 1 ? t.detach() : t.detach().flatten(1).sum(1);
+
+    // Counts of non-finite elements per tensor and cell, [tensors, K].
+    private double[] NonFiniteCounts(Tensor[] tensors) =>
+        Table(tensors.Select(t => t.detach().isfinite().logical_not().reshape(Cells, -1).sum(1)).ToList());
 
     private int? FirstNonFinite(double[] counts, int rows, int k)
     {
