@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using HdCluster.Training;
 using HdCluster.Training.Fused;
 
 namespace HdCluster.Sweeps;
@@ -16,8 +17,10 @@ public sealed record SweepFusionPlan(IReadOnlyList<SweepCellGroup> Groups, IRead
 
 /// <summary>
 /// Applies a sweep's <c>fuse:</c> setting with <see cref="FusionPlanner"/>: <c>off</c> trains every cell alone; a
-/// number caps the group size; <c>auto</c> caps it at <see cref="DefaultMaxGroup"/> and, when the device's free
-/// memory is known, at what fits in it (<see cref="FusionPlanner.MaxGroupFor"/>, per group's model).
+/// number caps the group size; <c>auto</c> caps it at <see cref="DefaultMaxGroup"/>, on a GPU at what fits in the
+/// device's free memory when known (<see cref="FusionPlanner.MaxGroupFor"/>), and on a CPU at what keeps the group's
+/// optimizer in cache (<see cref="FusionPlanner.MaxGroupOnCpu"/>), which leaves models as large as 784-1000-1000-10
+/// unfused there, because fusing them would make them slower.
 /// </summary>
 public static class SweepFusion
 {
@@ -40,12 +43,12 @@ public static class SweepFusion
         foreach (var group in plan.Groups)
         {
             var members = group.Cells.Select(i => cells[i]).ToList();
-            var fits = sweep.Fuse.Mode == FuseMode.Auto && deviceMemoryBytes is { } memory ? FusionPlanner.MaxGroupFor(members[0].Config, memory) : members.Count;
+            var (fits, why) = Fits(sweep.Fuse, members[0].Config, members.Count, deviceMemoryBytes);
             foreach (var part in Split(members, fits))
             {
                 if (part.Count == 1)
                 {
-                    alone.Add(new SweepCellAlone(part[0], "the device's memory holds one cell of this model"));
+                    alone.Add(new SweepCellAlone(part[0], why));
                 }
                 else
                 {
@@ -56,6 +59,24 @@ public static class SweepFusion
 
         var order = cells.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
         return new SweepFusionPlan(groups, alone.OrderBy(a => order[a.Cell.Id]).ToList());
+    }
+
+    // The largest group auto allows for this model, and why a cell it leaves alone is alone.
+    private static (int Fits, string Why) Fits(FuseSetting fuse, CellConfig cell, int count, long? deviceMemoryBytes)
+    {
+        if (fuse.Mode != FuseMode.Auto)
+        {
+            return (count, "");
+        }
+
+        if (cell.ResolvedDevice.Type == Torch.DeviceType.CPU)
+        {
+            return (FusionPlanner.MaxGroupOnCpu(cell), "on a CPU this model's optimizer outgrows the cache when fused, which is slower than alone");
+        }
+
+        return deviceMemoryBytes is { } memory
+            ? (FusionPlanner.MaxGroupFor(cell, memory), "the device's memory holds one cell of this model")
+            : (count, "");
     }
 
     /// <summary>"g" and the first 16 hex digits of the SHA-256 of the member ids in order.</summary>

@@ -42,9 +42,22 @@ public class SweepFusionTests
     }
 
     [Fact]
+    public void Auto_leaves_a_model_too_large_for_the_cache_unfused_on_a_cpu_but_not_a_given_number()
+    {
+        var large = Grid("auto").Replace("model: logreg", "model: mlp");
+
+        var auto = SweepFusion.Plan(SweepYaml.Parse(large));
+        var two = SweepFusion.Plan(SweepYaml.Parse(large.Replace("fuse: auto", "fuse: 2")));
+
+        Assert.Empty(auto.Groups);
+        Assert.All(auto.Alone, a => Assert.Contains("cache", a.Reason));
+        Assert.Equal([2, 2], two.Groups.Select(g => g.Cells.Count));
+    }
+
+    [Fact]
     public void Auto_keeps_a_group_within_the_devices_memory()
     {
-        var sweep = SweepYaml.Parse(Grid("auto"));
+        var sweep = SweepYaml.Parse(Grid("auto").Replace("epochs: 1", "epochs: 1\n  device: cuda"));
         var perCell = Training.Fused.FusionPlanner.EstimateCellBytes(sweep.Cells[0].Config);
 
         var plan = SweepFusion.Plan(sweep, deviceMemoryBytes: perCell * 2 * 4 / 3);

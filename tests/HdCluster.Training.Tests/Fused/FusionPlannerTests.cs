@@ -140,6 +140,14 @@ public class FusionPlannerTests
     }
 
     [Fact]
+    public void OnACpuSmallModelsFuseInLargeGroupsAndTheLargeMlpNotAtAll()
+    {
+        Assert.True(FusionPlanner.MaxGroupOnCpu(Cell("sgd(0.01)")) >= 36);
+        Assert.InRange(FusionPlanner.MaxGroupOnCpu(Cell("sgd(0.01)", "mlp_tanh")), 6, 36);
+        Assert.Equal(1, FusionPlanner.MaxGroupOnCpu(Cell("sgd(0.01)", "mlp")));
+    }
+
+    [Fact]
     public void AGroupSizeCanBeChosenFromDeviceMemory()
     {
         var small = FusionPlanner.MaxGroupFor(Cell("sgd(0.01)"), 1L << 30);
