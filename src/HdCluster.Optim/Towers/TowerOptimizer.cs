@@ -60,7 +60,9 @@ public sealed class TowerOptimizer : Optimizer
         }
     }
 
-    private static void Track(Parameter slot)
+    /// <summary>Makes a slot collect its gradient in the next backward: a leaf is reset and made to require
+    /// grad, a non-leaf (the result of the last differentiable update) retains its gradient.</summary>
+    public static void Track(Parameter slot)
     {
         var value = slot.Value;
         if (value.is_leaf)

@@ -1,4 +1,5 @@
 using HdCluster.Optim;
+using HdCluster.Optim.Towers;
 using HdCluster.Torch;
 
 namespace HdCluster.Training.Fused;
@@ -51,32 +52,15 @@ public sealed class FusedTowerOptimizer : FusedOptimizer
     {
         foreach (var p in Parameters)
         {
-            Track(p);
+            TowerOptimizer.Track(p);
         }
 
         for (var k = 0; k < levels.Length - 1; k++)
         {
             foreach (var h in levels[k].Hyperparameters)
             {
-                Track(h);
+                TowerOptimizer.Track(h);
             }
-        }
-    }
-
-    private static void Track(Parameter slot)
-    {
-        var value = slot.Value;
-        if (value.is_leaf)
-        {
-            value.grad = null;
-            if (!value.requires_grad)
-            {
-                value.requires_grad = true;
-            }
-        }
-        else
-        {
-            value.retain_grad();
         }
     }
 
