@@ -4,14 +4,91 @@ using YamlDotNet.RepresentationModel;
 namespace HdCluster.Cluster.Redis.Tests;
 
 /// <summary>
-/// The manifests in <c>k8s/</c>, rendered offline with kustomize (or <c>kubectl kustomize</c>) and checked for what
-/// the cluster needs: every kind present, non-root containers with limits and probes, GPUs requested only in the
-/// gpu overlay, Redis reachable only from the cluster's own pods, the password only from the Secret. A structural
-/// check, not a schema validation: no Kubernetes schema validator is obtainable offline here.
+/// The manifests in <c>k8s/</c>, rendered offline with kustomize (or <c>kubectl kustomize</c>), validated against the
+/// Kubernetes API schemas by <c>scripts/validate-k8s.mjs</c> (types, required fields, enums, and unknown fields, which
+/// the API server refuses; the packages come from <c>scripts/setup-k8s-schemas.sh</c>), and checked for what the
+/// cluster needs: every kind present, non-root containers with limits and probes, GPUs requested only in the gpu
+/// overlay, Redis reachable only from the cluster's own pods, the password only from the Secret.
 /// </summary>
 public class KubernetesManifestTests
 {
+    private static readonly TimeSpan ProcessLimit = TimeSpan.FromSeconds(60);
+
     public static TheoryData<string> Overlays => new() { "cpu-dev", "gpu" };
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void The_overlay_passes_the_Kubernetes_schema_validation(string overlay)
+    {
+        var (exitCode, output) = Validate(stdin: RenderText(overlay));
+        Assert.True(exitCode == 0, $"k8s/overlays/{overlay} does not validate:\n{output}");
+        Assert.Contains("objects valid", output, StringComparison.Ordinal);
+    }
+
+    // Two objects; the Deployment is the one each broken case below breaks, in one place.
+    private const string ValidManifest = """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector: {app: web}
+          ports: [{port: 80, targetPort: http}]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              securityContext:
+                runAsNonRoot: true
+              containers:
+                - name: web
+                  image: registry.example.com/web:1
+                  ports: [{name: http, containerPort: 8080}]
+                  resources:
+                    limits: {cpu: "1", memory: 1Gi}
+
+        """;
+
+    [Fact]
+    public void The_manifest_the_broken_cases_start_from_is_valid()
+    {
+        var (exitCode, output) = ValidateFile(ValidManifest);
+        Assert.True(exitCode == 0, output);
+    }
+
+    /// <summary>What is broken, the text replaced in <see cref="ValidManifest"/>, its replacement, the line expected.</summary>
+    public static TheoryData<string, string, string, string> BrokenManifests => new()
+    {
+        { "misspelled field", "resources:", "resouces:", "document 2 (Deployment/web): /spec/template/spec/containers/0/resouces: unknown field \"resouces\"" },
+        { "misspelled nested field", "runAsNonRoot:", "runAsNonroot:", "document 2 (Deployment/web): /spec/template/spec/securityContext/runAsNonroot: unknown field \"runAsNonroot\"" },
+        { "wrong type", "replicas: 2", "replicas: \"two\"", "document 2 (Deployment/web): /spec/replicas: must be integer" },
+        { "container without a name", "- name: web\n          image:", "- image:", "document 2 (Deployment/web): /spec/template/spec/containers/0: must have required property name" },
+        { "container without an image", "\n          image: registry.example.com/web:1", "", "document 2 (Deployment/web): /spec/template/spec/containers/0: must have required property image" },
+        { "unknown kind", "kind: Deployment", "kind: Deploymnet", "document 2 (Deploymnet/web): unknown kind \"Deploymnet\" in apps/v1" },
+        { "unknown apiVersion", "apiVersion: apps/v1", "apiVersion: example.com/v1", "document 2 (Deployment/web): unknown apiVersion \"example.com/v1\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenManifests))]
+    public void A_broken_manifest_is_refused_with_a_line_naming_the_object_and_the_field(string what, string replace, string with, string expected)
+    {
+        var valid = ValidManifest.ReplaceLineEndings("\n");
+        var manifest = valid.Replace(replace, with, StringComparison.Ordinal);
+        Assert.NotEqual(valid, manifest);
+        var (exitCode, output) = ValidateFile(manifest);
+        Assert.True(exitCode == 1, $"{what}: exit {exitCode}, expected 1:\n{output}");
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("document 1 (Service/web)", output, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Overlays))]
@@ -150,7 +227,22 @@ public class KubernetesManifestTests
     private static string Text(YamlMappingNode node, params string[] path) =>
         Has(node, path) ? Node(node, path[..^1])[path[^1]].ToString() : "";
 
+    private static readonly Dictionary<string, string> RenderedText = [];
+
     private static readonly Dictionary<string, IReadOnlyList<YamlMappingNode>> Rendered = [];
+
+    private static string RenderText(string overlay)
+    {
+        lock (RenderedText)
+        {
+            if (!RenderedText.TryGetValue(overlay, out var text))
+            {
+                RenderedText[overlay] = text = Kustomize(Path.Combine(TestPaths.RepositoryRoot, "k8s", "overlays", overlay));
+            }
+
+            return text;
+        }
+    }
 
     private static IReadOnlyList<YamlMappingNode> Render(string overlay)
     {
@@ -159,12 +251,43 @@ public class KubernetesManifestTests
             if (!Rendered.TryGetValue(overlay, out var docs))
             {
                 var yaml = new YamlStream();
-                yaml.Load(new StringReader(Kustomize(Path.Combine(TestPaths.RepositoryRoot, "k8s", "overlays", overlay))));
+                yaml.Load(new StringReader(RenderText(overlay)));
                 Rendered[overlay] = docs = yaml.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
             }
 
             return docs;
         }
+    }
+
+    // Writes the manifest into a folder of its own and validates the file.
+    private static (int ExitCode, string Output) ValidateFile(string manifest)
+    {
+        var folder = Directory.CreateTempSubdirectory("hdc-k8s-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "manifest.yaml");
+            File.WriteAllText(file, manifest);
+            return Validate(stdin: null, file);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    // scripts/validate-k8s.mjs with the packages that scripts/setup-k8s-schemas.sh installs into .tools/k8s-validate.
+    private static (int ExitCode, string Output) Validate(string? stdin, params string[] files)
+    {
+        var root = TestPaths.RepositoryRoot;
+        var modules = Path.Combine(root, ".tools", "k8s-validate", "current", "node_modules");
+        if (!File.Exists(Path.Combine(modules, "kubernetes-models", "package.json")))
+        {
+            Assert.Fail($"the Kubernetes schemas are not installed in {modules}: run scripts/setup-k8s-schemas.sh (./hdc setup and ./hdc test run it)");
+        }
+
+        var result = Run("node", [Path.Combine(root, "scripts", "validate-k8s.mjs"), .. files], stdin, new() { ["HDC_K8S_MODULES"] = modules })
+            ?? throw new InvalidOperationException("node is not installed; it runs scripts/validate-k8s.mjs (apt-get install nodejs)");
+        return (result.ExitCode, result.Stdout + result.Stderr);
     }
 
     // kustomize when installed, else kubectl's built-in one. The ConfigMap comes from ../../cluster-config, outside the
@@ -178,33 +301,63 @@ public class KubernetesManifestTests
         ];
         foreach (var (file, args) in tools)
         {
-            var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in args)
+            if (Run(file, args, stdin: null) is { } result)
             {
-                info.ArgumentList.Add(a);
-            }
-
-            Process process;
-            try
-            {
-                process = Process.Start(info)!;
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                continue;
-            }
-
-            using (process)
-            {
-                var stderr = process.StandardError.ReadToEndAsync();
-                var output = process.StandardOutput.ReadToEnd();
-                Assert.True(process.WaitForExit(60_000), $"{file} did not finish within 60 s");
-                Assert.True(process.ExitCode == 0, $"{file} {string.Join(" ", args)} failed: {stderr.Result}");
-                return output;
+                Assert.True(result.ExitCode == 0, $"{file} {string.Join(" ", args)} failed: {result.Stderr}");
+                return result.Stdout;
             }
         }
 
-        Assert.Fail("neither kustomize nor kubectl is installed; the manifests cannot be rendered (apt-get install kubectl, or kustomize)");
+        Assert.Fail("neither kustomize nor kubectl is installed; the manifests cannot be rendered (install kustomize, or kubectl 1.21 or later)");
         return "";
+    }
+
+    // Runs a program to its end, within ProcessLimit, feeding it stdin when given; null when it is not installed.
+    private static (int ExitCode, string Stdout, string Stderr)? Run(string file, IEnumerable<string> args, string? stdin, Dictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardInput = stdin != null,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? [])
+        {
+            info.Environment[name] = value;
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            var input = stdin == null ? Task.CompletedTask : Task.Run(() =>
+            {
+                process.StandardInput.Write(stdin);
+                process.StandardInput.Close();
+            });
+            if (!process.WaitForExit(ProcessLimit) || !Task.WaitAll([input, stdout, stderr], ProcessLimit))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"{file} {string.Join(" ", args)} did not finish within {ProcessLimit.TotalSeconds} s");
+            }
+
+            return (process.ExitCode, stdout.Result, stderr.Result);
+        }
     }
 }
