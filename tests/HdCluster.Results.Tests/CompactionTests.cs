@@ -81,6 +81,24 @@ public sealed class CompactionTests
     }
 
     [Fact]
+    public void Curves_of_an_attempt_that_died_before_its_row_are_dropped_once_a_later_attempt_wins()
+    {
+        using var temp = new TempFolder();
+        using var store = new ResultsStore(temp.Path);
+
+        // "killed": curves written, then the process died before the cell row; "rerun" then wrote both.
+        store.AppendCurves(Tables.CurveRows("c1", "killed", 3));
+        store.AppendCurves(Tables.CurveRows("c1", "rerun", 2));
+        store.AppendCells(Tables.CellRows(("c1", "rerun", 0.3)));
+        store.Compact();
+
+        using var raw = new ResultsStore(temp.Path);
+        var path = Path.Combine(temp.Path, "curves.parquet").Replace("'", "''", StringComparison.Ordinal);
+        Assert.Equal(["rerun"], raw.Query($"SELECT DISTINCT attempt FROM read_parquet('{path}')").Rows.Select(r => r[0]));
+        Assert.Equal(2, raw.Scalar($"SELECT count(*) FROM read_parquet('{path}')"));
+    }
+
+    [Fact]
     public void Curves_of_an_attempt_still_running_survive_compaction_and_show_when_it_wins()
     {
         using var temp = new TempFolder();

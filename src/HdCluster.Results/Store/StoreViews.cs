@@ -10,8 +10,11 @@ namespace HdCluster.Results.Store;
 /// <item>A cell's row is the one written last (highest <c>_part</c>); earlier ones are superseded.</item>
 /// <item>A cell's curves are those of the winning row's <c>attempt</c>; for a cell with no row
 /// yet (still running), those of the attempt written most recently.</item>
-/// <item>Compaction drops only curves of attempts that finished and lost. An attempt without a
-/// cell row may still be running and win later, so its curves are kept (though not shown).</item>
+/// <item>Compaction drops curves of attempts that finished and lost, and of attempts without a cell
+/// row whose curves all predate the cell's winning row: writers put an attempt's curves just
+/// before its row, so such an attempt died between the two (a killed process) and will never
+/// win. An attempt without a row whose curves came after the winning row may still be running
+/// and win later, so its curves are kept (though not shown).</item>
 /// </list>
 /// </summary>
 internal static class StoreViews
@@ -35,10 +38,15 @@ internal static class StoreViews
                 SELECT * FROM {CellsAll}
                 QUALIFY row_number() OVER (PARTITION BY {cellId} ORDER BY {part} DESC) = 1;
             CREATE OR REPLACE VIEW {CurvesKept} AS
-                SELECT c.* FROM {CurvesAll} AS c
+                SELECT c.* EXCLUDE (_attempt_last) FROM (
+                    SELECT *, max({part}) OVER (PARTITION BY {cellId}, {attempt}) AS _attempt_last FROM {CurvesAll}) AS c
                 WHERE NOT EXISTS (
                     SELECT 1 FROM {CellsAll} AS a JOIN {CellsLatest} AS w ON a.{cellId} = w.{cellId}
-                    WHERE a.{cellId} = c.{cellId} AND a.{attempt} = c.{attempt} AND a.{attempt} <> w.{attempt});
+                    WHERE a.{cellId} = c.{cellId} AND a.{attempt} = c.{attempt} AND a.{attempt} <> w.{attempt})
+                AND NOT EXISTS (
+                    SELECT 1 FROM {CellsLatest} AS w
+                    WHERE w.{cellId} = c.{cellId} AND w.{attempt} <> c.{attempt} AND w.{part} > c._attempt_last
+                    AND NOT EXISTS (SELECT 1 FROM {CellsAll} AS a WHERE a.{cellId} = c.{cellId} AND a.{attempt} = c.{attempt}));
             CREATE OR REPLACE VIEW main.cells AS SELECT * EXCLUDE ({part}) FROM {CellsLatest};
             CREATE OR REPLACE VIEW main.curves AS
                 SELECT * EXCLUDE ({part}, _shown_attempt) FROM (
