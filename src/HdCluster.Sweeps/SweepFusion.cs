@@ -28,9 +28,15 @@ public static class SweepFusion
 
     /// <param name="cells">The cells to plan (e.g. those not finished yet); by default all of the sweep's.</param>
     /// <param name="deviceMemoryBytes">Free memory of the device the groups will train on, for <c>auto</c>.</param>
-    public static SweepFusionPlan Plan(Sweep sweep, IReadOnlyList<SweepCell>? cells = null, long? deviceMemoryBytes = null)
+    /// <param name="device">The device the groups will train on (a runner's workers set it), when not the cells' own.</param>
+    public static SweepFusionPlan Plan(Sweep sweep, IReadOnlyList<SweepCell>? cells = null, long? deviceMemoryBytes = null, string? device = null)
     {
         cells ??= sweep.Cells;
+        if (device is not null)
+        {
+            cells = cells.Select(c => c with { Config = c.Config with { Device = device } }).ToList();
+        }
+
         if (sweep.Fuse.Mode == FuseMode.Off)
         {
             return new SweepFusionPlan([], cells.Select(c => new SweepCellAlone(c, "fuse: off")).ToList());

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HdCluster.Data;
+using HdCluster.Sweeps;
 
 namespace HdCluster.Cli.Commands;
 
@@ -9,6 +10,23 @@ internal static class CommonOptions
     public static Option<string?> Data() => new("--data") { Description = "data root (default: $HDC_DATA, then ../shared/data beside the repository)" };
 
     public static Option<int?> Threads() => new("--threads") { Description = "libtorch threads (default: all cores)" };
+
+    /// <summary><c>--fuse auto|off|N</c>: overrides the sweep file's <c>fuse:</c> for this run.</summary>
+    public static Option<FuseSetting?> Fuse() => new("--fuse")
+    {
+        Description = "train compatible cells as fused groups: auto (where it pays), off, or N (groups of at most N); default: the sweep file's fuse setting",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (FuseSetting.TryParse(text) is { } setting)
+            {
+                return setting;
+            }
+
+            result.AddError($"--fuse: expected auto, off or a whole number of at least 1 (the largest group), found '{text}'");
+            return null;
+        },
+    };
 
     public static string ResolveDataRoot(string? cli) => new DataRootResolver().Resolve(cli, null).Path;
 }

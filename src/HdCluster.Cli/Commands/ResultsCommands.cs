@@ -97,10 +97,10 @@ internal static class ResultsCommands
             AnsiConsole.Write(table);
             if (live is { } l && l.WriterAlive())
             {
-                var running = new Table().AddColumns("cell", "worker", "since", "attempt");
+                var running = new Table().AddColumns("cell", "worker", "fused group", "since", "attempt");
                 foreach (var r in l.Running)
                 {
-                    running.AddRow(r.CellId, r.Worker, r.Since.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture), r.Attempt.ToString(CultureInfo.InvariantCulture));
+                    running.AddRow(r.CellId, r.Worker, r.Group ?? "-", r.Since.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture), r.Attempt.ToString(CultureInfo.InvariantCulture));
                 }
 
                 AnsiConsole.MarkupLine($"live: process {l.ProcessId} on {Markup.Escape(l.Host)}, updated {l.UpdatedAt.ToLocalTime():HH:mm:ss}");

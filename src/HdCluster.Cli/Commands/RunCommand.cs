@@ -21,13 +21,14 @@ internal static class RunCommand
         var slots = new Option<int?>("--slots") { Description = "cells at once per device (default: 1 per GPU; on CPU, 1)" };
         var attempts = new Option<int>("--max-attempts") { Description = "attempts per cell before it is marked failed", DefaultValueFactory = _ => 3 };
         var data = CommonOptions.Data();
-        var command = new Command("run", "run a sweep on this machine") { sweepFile, output, devices, slots, attempts, data };
+        var fuse = CommonOptions.Fuse();
+        var command = new Command("run", "run a sweep on this machine") { sweepFile, output, devices, slots, attempts, data, fuse };
         command.SetAction((parse, cancel) => Run(
-            parse.GetValue(sweepFile)!, parse.GetValue(output)!, parse.GetValue(devices), parse.GetValue(slots), parse.GetValue(attempts), parse.GetValue(data), cancel));
+            parse.GetValue(sweepFile)!, parse.GetValue(output)!, parse.GetValue(devices), parse.GetValue(slots), parse.GetValue(attempts), parse.GetValue(data), parse.GetValue(fuse), cancel));
         return command;
     }
 
-    private static async Task<int> Run(string file, string output, string[]? devices, int? slots, int attempts, string? dataRoot, CancellationToken cancel)
+    private static async Task<int> Run(string file, string output, string[]? devices, int? slots, int attempts, string? dataRoot, FuseSetting? fuse, CancellationToken cancel)
     {
         Sweep sweep;
         try
@@ -39,6 +40,8 @@ internal static class RunCommand
             Console.Error.WriteLine($"hdc run: {e.Message}");
             return 2;
         }
+
+        sweep = sweep with { Fuse = fuse ?? sweep.Fuse };
 
         var folder = Path.Combine(output, sweep.Name);
         try
@@ -71,7 +74,7 @@ internal static class RunCommand
         }
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(sweep.Name)}[/]: {sweep.Cells.Count} cells on {string.Join(", ", chosen)} x {options.SlotsPerDevice} slot(s); results in {Markup.Escape(Path.GetFullPath(folder))}");
-        var again = $"hdc run {file} --out {output}{(dataRoot is null ? "" : $" --data {dataRoot}")}";
+        var again = $"hdc run {file} --out {output}{(dataRoot is null ? "" : $" --data {dataRoot}")}{(fuse is null ? "" : $" --fuse {fuse}")}";
         SweepSummary summary = null!;
         try
         {
@@ -142,6 +145,9 @@ internal static class RunCommand
                 }
             }
         }
+
+        public void GroupStarted(string worker, string groupId, IReadOnlyList<string> cellIds, string description, int attempt) =>
+            CellStarted(worker, groupId, description, attempt);
 
         public void CellProgressed(CellProgressed p)
         {

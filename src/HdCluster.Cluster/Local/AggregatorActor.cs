@@ -25,7 +25,7 @@ internal sealed class AggregatorActor(string sweep, ResultsStore store, string r
                     }
 
                     var status = done.Result.Status.ToString().ToLowerInvariant();
-                    store.AppendCells(ResultRows.Cell(sweep, done.Cell, attempt, done.Attempt, status, done.Result, done.Device, done.Worker, null, done.Host));
+                    store.AppendCells(ResultRows.Cell(sweep, done.Cell, attempt, done.Attempt, status, done.Result, done.Device, done.Worker, null, done.Host, done.GroupId));
                 });
                 break;
             case CellAbandoned gaveUp:

@@ -8,8 +8,9 @@ namespace HdCluster.Cluster.Local;
 
 /// <summary>
 /// Owns the sweep: which cells are pending, running (where, since when), done, diverged or failed. Hands a
-/// cell to each idle worker, retries a failed cell up to a limit, and finishes once every cell's rows are
-/// durable. Nothing else touches this state; the only way in is the mailbox.
+/// cell, or a fused group of cells, to each idle worker, retries a failed cell up to a limit, and finishes once
+/// every cell's rows are durable. A fused group that fails gives its cells back to run alone, so a problem of
+/// fusion never costs a cell its result. Nothing else touches this state; the only way in is the mailbox.
 /// </summary>
 internal sealed class CoordinatorActor : Actor
 {
@@ -19,19 +20,27 @@ internal sealed class CoordinatorActor : Actor
     private readonly ISweepObserver observer;
     private readonly ILogger log;
     private readonly TaskCompletionSource<SweepSummary> finished;
-    private readonly LinkedList<(SweepCell Cell, int Attempt)> pending;
-    private readonly Dictionary<string, (string Worker, DateTimeOffset Since, int Attempt)> running = [];
+    private readonly LinkedList<(Work Work, int Attempt)> pending;
+    private readonly Dictionary<string, (string Worker, DateTimeOffset Since, int Attempt, string? Group)> running = [];
     private readonly HashSet<string> awaitingPersistence = [];
     private readonly Queue<ActorRef> idle = new();
     private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
     private readonly int skipped;
+    private readonly SweepFusionPlan toRun;
     private int completed;
     private int diverged;
     private int failed;
     private bool stopping;
     private string? fault;
 
-    public CoordinatorActor(Sweep sweep, IReadOnlyList<SweepCell> toRun, SweepRunOptions options, ActorRef aggregator, ISweepObserver observer, ILogger log, TaskCompletionSource<SweepSummary> finished)
+    // What one worker trains at once: a cell alone, or a fused group.
+    private sealed record Work(SweepCell? Cell, SweepCellGroup? Group)
+    {
+        public IReadOnlyList<SweepCell> Cells => Group?.Cells ?? [Cell!];
+    }
+
+    /// <param name="toRun">The cells left to run, as fused groups and cells alone.</param>
+    public CoordinatorActor(Sweep sweep, SweepFusionPlan toRun, SweepRunOptions options, ActorRef aggregator, ISweepObserver observer, ILogger log, TaskCompletionSource<SweepSummary> finished)
     {
         this.sweep = sweep;
         this.options = options;
@@ -39,8 +48,10 @@ internal sealed class CoordinatorActor : Actor
         this.observer = observer;
         this.log = log.ForContext("Sweep", sweep.Name);
         this.finished = finished;
-        pending = new LinkedList<(SweepCell, int)>(toRun.Select(c => (c, 1)));
-        skipped = sweep.Cells.Count - toRun.Count;
+        // Groups first: they take longest, and starting them early shortens the sweep.
+        pending = new LinkedList<(Work, int)>(toRun.Groups.Select(g => (new Work(null, g), 1)).Concat(toRun.Alone.Select(a => (new Work(a.Cell, null), 1))));
+        skipped = sweep.Cells.Count - pending.Sum(p => p.Work.Cells.Count);
+        this.toRun = toRun;
     }
 
     protected override SupervisorStrategy SupervisorStrategy => SupervisorStrategy.Default with
@@ -65,6 +76,16 @@ internal sealed class CoordinatorActor : Actor
 
         observer.SweepStarted(sweep.Name, sweep.Cells.Count, skipped, workers);
         log.Information("Sweep {Sweep}: {Total} cells, {Skipped} already done, {Workers} workers on {Devices}", sweep.Name, sweep.Cells.Count, skipped, workers.Count, options.Devices);
+        foreach (var group in toRun.Groups)
+        {
+            log.Information("Fused group {GroupId}: {Count} cells of {Model} ({Structure}): {Cells}", group.Id, group.Cells.Count, group.Cells[0].Config.Model, group.Structure, group.Cells.Select(c => c.Id));
+        }
+
+        foreach (var reason in toRun.Alone.GroupBy(a => a.Reason))
+        {
+            log.Information("{Count} cells train alone: {Reason}", reason.Count(), reason.Key);
+        }
+
         FinishIfDone();
     }
 
@@ -89,6 +110,9 @@ internal sealed class CoordinatorActor : Actor
                 break;
             case CellFailed fail:
                 OnFailed(fail);
+                break;
+            case GroupFailed fail:
+                OnGroupFailed(fail);
                 break;
             case DataUnavailable unreadable:
                 OnDataUnavailable(unreadable);
@@ -125,13 +149,29 @@ internal sealed class CoordinatorActor : Actor
         while (!stopping && pending.Count > 0 && idle.Count > 0)
         {
             var worker = idle.Dequeue();
-            var (cell, attempt) = pending.First!.Value;
+            var (work, attempt) = pending.First!.Value;
             pending.RemoveFirst();
-            running[cell.Id] = (worker.Name, DateTimeOffset.UtcNow, attempt);
-            var description = Describe(cell);
-            log.Information("Cell {CellId} ({Description}) attempt {Attempt} starts on {Worker}", cell.Id, description, attempt, worker.Name);
-            observer.CellStarted(worker.Name, cell.Id, description, attempt);
-            worker.Tell(new CellAssigned(cell, attempt), Self);
+            var now = DateTimeOffset.UtcNow;
+            foreach (var member in work.Cells)
+            {
+                running[member.Id] = (worker.Name, now, attempt, work.Group?.Id);
+            }
+
+            if (work.Group is { } group)
+            {
+                var description = $"fused, {group.Cells.Count} cells: {Describe(group.Cells[0])} ...";
+                log.Information("Fused group {GroupId} ({Count} cells) attempt {Attempt} starts on {Worker}", group.Id, group.Cells.Count, attempt, worker.Name);
+                observer.GroupStarted(worker.Name, group.Id, group.Cells.Select(c => c.Id).ToList(), description, attempt);
+                worker.Tell(new GroupAssigned(group, attempt), Self);
+            }
+            else
+            {
+                var cell = work.Cell!;
+                var description = Describe(cell);
+                log.Information("Cell {CellId} ({Description}) attempt {Attempt} starts on {Worker}", cell.Id, description, attempt, worker.Name);
+                observer.CellStarted(worker.Name, cell.Id, description, attempt);
+                worker.Tell(new CellAssigned(cell, attempt), Self);
+            }
         }
 
         FinishIfDone();
@@ -175,7 +215,7 @@ internal sealed class CoordinatorActor : Actor
         if (fail.Attempt < options.MaxAttempts)
         {
             log.Warning("Cell {CellId} attempt {Attempt} failed on {Worker}: {Error}; retrying", fail.Cell.Id, fail.Attempt, fail.Worker, fail.Error);
-            pending.AddFirst((fail.Cell, fail.Attempt + 1));
+            pending.AddFirst((new Work(fail.Cell, null), fail.Attempt + 1));
             observer.CellFinished(fail.Worker, fail.Cell.Id, "retrying", fail.Error);
             Dispatch();
             return;
@@ -186,6 +226,41 @@ internal sealed class CoordinatorActor : Actor
         observer.CellFinished(fail.Worker, fail.Cell.Id, "failed", fail.Error);
         awaitingPersistence.Add(fail.Cell.Id);
         aggregator.Tell(new CellAbandoned(fail.Cell, fail.Attempt, fail.Error, fail.Device), Self);
+    }
+
+    // The group trained none of its cells to the end. Its cells run again alone: whether the cause was the
+    // fusion or a cell, alone each cell gets its own result or its own error.
+    private void OnGroupFailed(GroupFailed fail)
+    {
+        foreach (var cell in fail.Group.Cells)
+        {
+            running.Remove(cell.Id);
+        }
+
+        if (stopping)
+        {
+            FinishIfDone();
+            return;
+        }
+
+        log.Warning("Fused group {GroupId} attempt {Attempt} failed on {Worker}: {Error}; its {Count} cells run again alone", fail.Group.Id, fail.Attempt, fail.Worker, fail.Error, fail.Group.Cells.Count);
+        observer.CellFinished(fail.Worker, fail.Group.Id, "retrying alone", fail.Error);
+        foreach (var cell in fail.Group.Cells.Reverse())
+        {
+            if (fail.Attempt < options.MaxAttempts)
+            {
+                pending.AddFirst((new Work(cell, null), fail.Attempt + 1));
+            }
+            else
+            {
+                failed++;
+                observer.CellFinished(fail.Worker, cell.Id, "failed", fail.Error);
+                awaitingPersistence.Add(cell.Id);
+                aggregator.Tell(new CellAbandoned(cell, fail.Attempt, fail.Error, fail.Device), Self);
+            }
+        }
+
+        Dispatch();
     }
 
     // A data file that cannot be read fails every cell on that data the same way: retrying each cell
@@ -245,8 +320,8 @@ internal sealed class CoordinatorActor : Actor
         DateTimeOffset.UtcNow,
         sweep.Cells.Count,
         skipped,
-        pending.Count,
-        running.Select(kv => new RunningCell(kv.Key, kv.Value.Worker, kv.Value.Since, kv.Value.Attempt)).ToList(),
+        pending.Sum(p => p.Work.Cells.Count),
+        running.Select(kv => new RunningCell(kv.Key, kv.Value.Worker, kv.Value.Since, kv.Value.Attempt, kv.Value.Group)).ToList(),
         completed,
         diverged,
         failed,

@@ -9,6 +9,9 @@ public interface ISweepObserver
 
     void CellStarted(string worker, string cellId, string description, int attempt);
 
+    /// <summary>A fused group's cells started together on one worker; their ends come one by one as <see cref="CellFinished"/>.</summary>
+    void GroupStarted(string worker, string groupId, IReadOnlyList<string> cellIds, string description, int attempt);
+
     void CellProgressed(CellProgressed progress);
 
     void CellFinished(string worker, string cellId, string status, string? detail);

@@ -9,7 +9,8 @@ namespace HdCluster.Cluster.Local;
 
 /// <summary>
 /// Runs a sweep on this machine with no external service: a coordinator, one worker per device slot and an
-/// aggregator writing Parquet. Cells already done in the results folder are skipped, so a stopped or
+/// aggregator writing Parquet. Compatible cells train as fused groups as the sweep's <c>fuse:</c> setting allows
+/// (<see cref="SweepFusion"/>). Cells already done in the results folder are skipped, so a stopped or
 /// crashed run is resumed by running it again.
 /// </summary>
 public static class LocalSweepRunner
@@ -19,7 +20,7 @@ public static class LocalSweepRunner
         var folder = Path.Combine(options.ResultsRoot, sweep.Name);
         using var store = new ResultsStore(folder);
         var done = FinishedCellIds(store);
-        var toRun = sweep.Cells.Where(c => !done.Contains(c.Id)).ToList();
+        var toRun = SweepFusion.Plan(sweep, sweep.Cells.Where(c => !done.Contains(c.Id)).ToList(), device: PlanningDevice(options.Devices));
         torch.set_num_threads(options.ThreadsPerSlot(Environment.ProcessorCount));
         log.Information("Results go to {Folder}; libtorch uses {Threads} threads per slot", Path.GetFullPath(folder), torch.get_num_threads());
 
@@ -36,6 +37,10 @@ public static class LocalSweepRunner
             return summary;
         }
     }
+
+    // Groups are sized for the weakest device a group may land on: any CPU slot makes it a CPU plan.
+    private static string PlanningDevice(IReadOnlyList<string> devices) =>
+        devices.FirstOrDefault(d => Device.Parse(d).Type == DeviceType.CPU) ?? devices.FirstOrDefault() ?? "cpu";
 
     // Every row is already durable in its part; merging only tidies up, so a failure loses nothing and the
     // next run (or query) merges again.

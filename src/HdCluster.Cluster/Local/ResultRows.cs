@@ -9,11 +9,12 @@ namespace HdCluster.Cluster.Local;
 /// <summary>
 /// Turns a finished cell into Parquet rows: one <c>cells</c> row with every setting as its own typed column,
 /// and <c>curves</c> rows for each recorded step and epoch. Hyperparameters keep their recorded names
-/// (<c>L1.lr</c>, <c>L2.alpha</c>) as column names.
+/// (<c>L1.lr</c>, <c>L2.alpha</c>) as column names. A cell trained in a fused group has the same rows as alone, plus
+/// the group's id in <c>group_id</c> (null for a cell trained alone).
 /// </summary>
 public static class ResultRows
 {
-    public static ResultTable Cell(string sweep, SweepCell cell, string attempt, int attempts, string status, CellResult? result, string device, string worker, string? error, string? host = null)
+    public static ResultTable Cell(string sweep, SweepCell cell, string attempt, int attempts, string status, CellResult? result, string device, string worker, string? error, string? host = null, string? groupId = null)
     {
         var c = cell.Config;
         var columns = new List<ResultColumn>
@@ -27,7 +28,7 @@ public static class ResultRows
             new("final_train_loss", ColumnType.Double), new("final_valid_loss", ColumnType.Double), new("final_valid_accuracy", ColumnType.Double),
             new("steps_done", ColumnType.BigInt), new("epochs_done", ColumnType.BigInt), new("wall_seconds", ColumnType.Double),
             new("device", ColumnType.Varchar, false), new("host", ColumnType.Varchar, false), new("worker", ColumnType.Varchar, false),
-            new("attempts", ColumnType.BigInt, false), new("error", ColumnType.Varchar), new("diverged_at_step", ColumnType.BigInt),
+            new("group_id", ColumnType.Varchar), new("attempts", ColumnType.BigInt, false), new("error", ColumnType.Varchar), new("diverged_at_step", ColumnType.BigInt),
             new("diverged_quantity", ColumnType.Varchar), new("finished_at", ColumnType.Timestamp, false),
         };
         var values = new List<object?>
@@ -36,7 +37,7 @@ public static class ResultRows
             c.Steps, c.WallSeconds, c.Seed, c.Dtype, (long)c.RecordEvery, c.Hidden is null ? null : string.Join("-", c.Hidden),
             c.ResolvedNormalize, (long?)c.TrainLimit, (long?)c.ValidLimit,
             Finite(result?.FinalTrainLoss), Finite(result?.FinalValidLoss), Finite(result?.FinalValidAccuracy),
-            result?.Steps, (long?)result?.Epochs, result?.WallSeconds, device, host ?? Environment.MachineName, worker, (long)attempts, error,
+            result?.Steps, (long?)result?.Epochs, result?.WallSeconds, device, host ?? Environment.MachineName, worker, groupId, (long)attempts, error,
             result?.DivergedAtStep, result?.DivergedQuantity, DateTime.UtcNow,
         };
 

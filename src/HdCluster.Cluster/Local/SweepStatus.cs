@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace HdCluster.Cluster.Local;
 
-/// <summary>A cell in flight: on which worker, since when, which attempt.</summary>
-public sealed record RunningCell(string CellId, string Worker, DateTimeOffset Since, int Attempt);
+/// <summary>A cell in flight: on which worker, since when, which attempt, and in which fused group (null: alone).</summary>
+public sealed record RunningCell(string CellId, string Worker, DateTimeOffset Since, int Attempt, string? Group = null);
 
 /// <summary>The coordinator's view of a sweep at one moment, as kept in <c>status.json</c> beside the results.</summary>
 public sealed record SweepStatus(

@@ -9,6 +9,9 @@ namespace HdCluster.Cluster.Messages;
 /// <summary>Coordinator → worker: train this cell (attempt numbers start at 1).</summary>
 public sealed record CellAssigned(SweepCell Cell, int Attempt);
 
+/// <summary>Coordinator → worker: train these cells together as one fused model (see <c>FusedCellTrainer</c>).</summary>
+public sealed record GroupAssigned(SweepCellGroup Group, int Attempt);
+
 /// <summary>Worker → coordinator: ready for a cell.</summary>
 public sealed record WorkerIdle(ActorRef Worker);
 
@@ -17,10 +20,14 @@ public sealed record CellProgressed(string Worker, string CellId, int Epoch, lon
 
 /// <summary>Worker → coordinator and aggregator: a cell ended (completed, diverged or cancelled) with its records.</summary>
 /// <param name="Host">The machine that trained it; null: this one.</param>
-public sealed record CellCompleted(string Worker, SweepCell Cell, int Attempt, CellResult Result, CellRecords Records, string Device, string? Host = null);
+/// <param name="GroupId">The fused group it trained in; null: it trained alone.</param>
+public sealed record CellCompleted(string Worker, SweepCell Cell, int Attempt, CellResult Result, CellRecords Records, string Device, string? Host = null, string? GroupId = null);
 
 /// <summary>Worker → coordinator: training threw; the coordinator retries or gives up.</summary>
 public sealed record CellFailed(string Worker, SweepCell Cell, int Attempt, string Error, string Device);
+
+/// <summary>Worker → coordinator: training a fused group threw; none of its cells has a result.</summary>
+public sealed record GroupFailed(string Worker, SweepCellGroup Group, int Attempt, string Error, string Device);
 
 /// <summary>
 /// Worker → coordinator: a cell's data set is missing, truncated or corrupt. Not a failure of the cell: every
