@@ -132,6 +132,36 @@ public sealed class FusedSweepTests : IDisposable
     }
 
     [Fact]
+    public async Task AGroupThatFailsGivesItsCellsBackToRunAloneAndEachCompletes()
+    {
+        var sweep = Sweeps.Tiny(folder, "group-fails", Sweeps.Seeds(3));
+
+        var run = await SweepRuns.RunAsync(sweep, folder.Path, beforeGroupTrains: _ => throw new InvalidOperationException("CUDA out of memory (simulated)"));
+
+        var group = Assert.Single(run.Observer.GroupsStarted);
+        Assert.Contains(run.Observer.CellsFinished, f => f.CellId == group.GroupId && f.Status == "retrying alone" && f.Detail!.Contains("out of memory", StringComparison.Ordinal));
+        Assert.Equal((3, 0, 0), (run.Summary.Completed, run.Summary.Diverged, run.Summary.Failed));
+        Assert.Equal(sweep.Cells.Select(c => (c.Id, 2)).Order(), run.Observer.CellsStarted.Where(s => s.Attempt == 2).Select(s => (s.CellId, s.Attempt)).Order());
+        var files = new ParquetReader(run.Summary.ResultsFolder);
+        Assert.Equal(sweep.Cells.Select(c => c.Id).Order(StringComparer.Ordinal), files.CellIds());
+        Assert.All(files.Query("SELECT group_id, attempts, status FROM {cells}").Rows, r => Assert.Equal([null, 2L, "completed"], r));
+        Assert.Contains(run.Log.At(Serilog.Events.LogEventLevel.Warning), m => m.Contains("run again alone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AGroupThatFailsOnItsLastAttemptWritesEachCellAsFailedWithTheError()
+    {
+        var sweep = Sweeps.Tiny(folder, "group-gives-up", Sweeps.Seeds(2));
+
+        var run = await SweepRuns.RunAsync(sweep, folder.Path, maxAttempts: 1, beforeGroupTrains: _ => throw new InvalidOperationException("simulated"));
+
+        Assert.Equal((0, 2), (run.Summary.Completed, run.Summary.Failed));
+        var files = new ParquetReader(run.Summary.ResultsFolder);
+        Assert.All(files.Query("SELECT status, error FROM {cells}").Rows, r => Assert.Equal("failed", r[0]));
+        Assert.All(files.Column<string>("SELECT error FROM {cells}"), e => Assert.Contains("simulated", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TheFuseFlagOverridesTheSweepFileAndABadValueIsRefused()
     {
         var file = Sweeps.Write(folder, Sweeps.TinyYaml("flag", Sweeps.Seeds(2)));

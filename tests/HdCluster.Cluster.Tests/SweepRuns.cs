@@ -18,13 +18,14 @@ internal static class SweepRuns
         int slots = 1,
         int maxAttempts = 3,
         string? dataRoot = null,
-        Action<RecordingObserver, CancellationTokenSource>? arrange = null)
+        Action<RecordingObserver, CancellationTokenSource>? arrange = null,
+        Action<SweepCellGroup>? beforeGroupTrains = null)
     {
         var observer = new RecordingObserver();
         var log = new LogEvents();
         using var cancellation = new CancellationTokenSource();
         arrange?.Invoke(observer, cancellation);
-        var options = new SweepRunOptions(resultsRoot, dataRoot ?? TestPaths.DataRoot, ["cpu"], slots, maxAttempts);
+        var options = new SweepRunOptions(resultsRoot, dataRoot ?? TestPaths.DataRoot, ["cpu"], slots, maxAttempts) { BeforeGroupTrains = beforeGroupTrains };
         var summary = await LocalSweepRunner.RunAsync(sweep, options, observer, log.Logger, cancellation.Token).WaitAsync(Bound);
         return new SweepRun(summary, observer, log);
     }

@@ -69,7 +69,7 @@ internal sealed class CoordinatorActor : Actor
             for (var slot = 0; slot < options.SlotsPerDevice; slot++)
             {
                 var name = $"worker-{device.Replace(':', '-')}-{slot}";
-                Context.Watch(Context.ActorOf(Props.Create(() => new WorkerActor(Self, device, options.DataRoot)), name));
+                Context.Watch(Context.ActorOf(Props.Create(() => new WorkerActor(Self, device, options.DataRoot, options.BeforeGroupTrains)), name));
                 workers.Add(name);
             }
         }

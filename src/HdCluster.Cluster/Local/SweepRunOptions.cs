@@ -1,3 +1,5 @@
+using HdCluster.Sweeps;
+
 namespace HdCluster.Cluster.Local;
 
 /// <summary>How a sweep runs on this machine.</summary>
@@ -12,6 +14,10 @@ public sealed record SweepRunOptions(
     int SlotsPerDevice = 1,
     int MaxAttempts = 3)
 {
+    /// <summary>Runs on the training thread before a fused group trains; a test throws from it to fail a group as
+    /// running out of device memory would.</summary>
+    internal Action<SweepCellGroup>? BeforeGroupTrains { get; init; }
+
     /// <summary>libtorch threads for each CPU slot, so that slots x threads never exceeds the cores.</summary>
     public int ThreadsPerSlot(int cores) => Math.Max(1, cores / Math.Max(1, Devices.Count(d => d == "cpu") * SlotsPerDevice));
 }

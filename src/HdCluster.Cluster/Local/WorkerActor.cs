@@ -13,7 +13,7 @@ namespace HdCluster.Cluster.Local;
 /// group of cells as one batched model. Training runs on a dedicated thread and its outcome comes back as a
 /// message, so the worker's mailbox stays responsive (a stop request cancels the run in flight).
 /// </summary>
-internal sealed class WorkerActor(ActorRef coordinator, string device, string dataRoot) : Actor
+internal sealed class WorkerActor(ActorRef coordinator, string device, string dataRoot, Action<SweepCellGroup>? beforeGroupTrains = null) : Actor
 {
     private CancellationTokenSource? running;
     private object? current;
@@ -128,6 +128,7 @@ internal sealed class WorkerActor(ActorRef coordinator, string device, string da
         var sinks = cells.Select((c, k) => k == 0 ? ProgressSink(assigned.Group.Id) : new RecordingSink(_ => { }, _ => { })).ToList();
         StartTraining(assigned, token =>
         {
+            beforeGroupTrains?.Invoke(assigned.Group);
             var results = new FusedCellTrainer(configs, dataRoot, sinks).Run(token).Select(r => Finished(r, token)).ToList();
             return new GroupTrainingEnded(assigned, results, sinks.Select(s => s.Records).ToList());
         });
