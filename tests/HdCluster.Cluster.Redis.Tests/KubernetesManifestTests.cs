@@ -290,17 +290,26 @@ public class KubernetesManifestTests
         return (result.ExitCode, result.Stdout + result.Stderr);
     }
 
-    // kustomize when installed, else kubectl's built-in one. The ConfigMap comes from ../../cluster-config, outside the
-    // kustomization's folder, which kustomize refuses unless told otherwise.
+    // The renderer, in the order ./hdc k8s-validate uses too: kustomize on PATH; kubectl on PATH when its kustomize knows
+    // --load-restrictor (Debian's kubectl 1.20 does not); the kubectl that scripts/setup-kubectl.sh installs into
+    // .tools/kubectl when neither is there. The ConfigMap comes from ../../cluster-config, outside the kustomization's
+    // folder, which kustomize refuses unless told otherwise.
     private static string Kustomize(string folder)
     {
+        var bundled = Path.Combine(TestPaths.RepositoryRoot, ".tools", "kubectl", "kubectl");
         (string File, string[] Args)[] tools =
         [
             ("kustomize", ["build", "--load-restrictor", "LoadRestrictionsNone", folder]),
             ("kubectl", ["kustomize", "--load-restrictor", "LoadRestrictionsNone", folder]),
+            (bundled, ["kustomize", "--load-restrictor", "LoadRestrictionsNone", folder]),
         ];
         foreach (var (file, args) in tools)
         {
+            if (file == "kubectl" && !KubectlRenders(file))
+            {
+                continue;
+            }
+
             if (Run(file, args, stdin: null) is { } result)
             {
                 Assert.True(result.ExitCode == 0, $"{file} {string.Join(" ", args)} failed: {result.Stderr}");
@@ -308,9 +317,13 @@ public class KubernetesManifestTests
             }
         }
 
-        Assert.Fail("neither kustomize nor kubectl is installed; the manifests cannot be rendered (install kustomize, or kubectl 1.21 or later)");
+        Assert.Fail($"no kustomize, nor kubectl 1.21 or later, is on PATH, and {bundled} is not installed; the manifests cannot be rendered: run scripts/setup-kubectl.sh (./hdc setup and ./hdc test run it)");
         return "";
     }
+
+    // Whether this kubectl's kustomize takes --load-restrictor, which kubectl has had since 1.21.
+    private static bool KubectlRenders(string kubectl) =>
+        Run(kubectl, ["kustomize", "--help"], stdin: null) is { ExitCode: 0 } help && help.Stdout.Contains("--load-restrictor", StringComparison.Ordinal);
 
     // Runs a program to its end, within ProcessLimit, feeding it stdin when given; null when it is not installed.
     private static (int ExitCode, string Stdout, string Stderr)? Run(string file, IEnumerable<string> args, string? stdin, Dictionary<string, string>? environment = null)
