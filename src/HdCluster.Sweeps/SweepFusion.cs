@@ -67,6 +67,18 @@ public static class SweepFusion
         return new SweepFusionPlan(groups, alone.OrderBy(a => order[a.Cell.Id]).ToList());
     }
 
+    /// <summary>The largest group <paramref name="fuse"/> allows for <paramref name="cell"/> on its device: 1 when off
+    /// (or when the model does not fuse), N for a number, and for auto what <see cref="Plan"/> would allow.</summary>
+    public static int MaxGroup(FuseSetting fuse, CellConfig cell, long? deviceMemoryBytes = null)
+    {
+        if (fuse.Mode == FuseMode.Off || FusionPlanner.WhyNotFusable(cell) is not null)
+        {
+            return 1;
+        }
+
+        return fuse.Mode == FuseMode.MaxGroup ? fuse.MaxGroup!.Value : Math.Min(DefaultMaxGroup, Fits(fuse, cell, DefaultMaxGroup, deviceMemoryBytes).Fits);
+    }
+
     // The largest group auto allows for this model, and why a cell it leaves alone is alone.
     private static (int Fits, string Why) Fits(FuseSetting fuse, CellConfig cell, int count, long? deviceMemoryBytes)
     {

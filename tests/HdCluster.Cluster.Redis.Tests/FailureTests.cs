@@ -40,6 +40,10 @@ public class FailureTests(ITestOutputHelper output)
         Assert.Equal(2, (await cluster.TakesAsync("killed"))[victimCell!]);
         Assert.All(cluster.Writes("killed", coordinator).Values, n => Assert.Equal(1, n));
         Assert.Contains($"lost (no heartbeat for 3 s): cell {victimCell}", coordinator.Output, StringComparison.Ordinal);
+
+        // The three cells were one fused group on the doomed worker; on their second attempt each trained alone.
+        Assert.Contains("Fused group ", doomed.Output, StringComparison.Ordinal);
+        Assert.All(cluster.RawCells("killed", "SELECT group_id FROM {cells}").Rows, r => Assert.Null(r[0]));
     }
 
     [Fact]
@@ -48,7 +52,8 @@ public class FailureTests(ITestOutputHelper output)
         using var cluster = new TestCluster(output);
         var first = cluster.Coordinator();
         cluster.Worker();
-        cluster.Submit(cluster.WriteSweep("resumed", cells: 8, epochs: 8));
+        // Fused groups of two, so that the sweep is still mid-way when two cells are written.
+        cluster.Submit(cluster.WriteSweep("resumed", cells: 8, epochs: 8, fuse: "2"));
         await cluster.WaitUntilAsync("two cells are written", async () => (await cluster.CellStatesAsync("resumed")).Values.Count(s => s == "completed") >= 2);
         first.Kill();
         var writtenBefore = cluster.Writes("resumed", first).Keys.ToList();
@@ -64,6 +69,26 @@ public class FailureTests(ITestOutputHelper output)
         Assert.Equal(8, writes.Count);
         Assert.All(writes.Values, n => Assert.Equal(1, n));
         Assert.All(writtenBefore, cell => Assert.DoesNotContain($"Cell {cell} of resumed is written", second.Output, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_coordinator_that_stopped_after_the_last_write_but_before_marking_the_sweep_finished_is_replaced_by_one_that_finishes_it()
+    {
+        using var cluster = new TestCluster(output);
+        var first = cluster.Coordinator();
+        cluster.Worker();
+        cluster.Submit(cluster.WriteSweep("window", cells: 3));
+        await cluster.WaitForFinishAsync("window");
+        first.Kill();
+
+        // Put Redis back as the killed coordinator would have left it between its last write and the finish.
+        await cluster.Db.HashSetAsync("hdc:window:meta", "state", "running");
+        await cluster.Db.SetAddAsync("hdc:active", "window");
+        var second = cluster.Coordinator();
+
+        await cluster.WaitForFinishAsync("window");
+        Assert.Contains("Sweep window finished: 3 completed", second.Output, StringComparison.Ordinal);
+        Assert.Equal(3, cluster.CellRows("window").Count);
     }
 
     [Fact]

@@ -84,7 +84,8 @@ internal sealed partial class TestCluster : IDisposable
     }
 
     /// <summary>A sweep of <paramref name="cells"/> MNIST logistic-regression cells (seeds 1..n) on 1000 examples.</summary>
-    public string WriteSweep(string name, int cells, int epochs = 1)
+    /// <param name="fuse">The sweep's <c>fuse:</c> setting.</param>
+    public string WriteSweep(string name, int cells, int epochs = 1, string fuse = "auto")
     {
         var path = Path.Combine(Folder, $"{name}.yaml");
         File.WriteAllText(path, $"""
@@ -99,13 +100,14 @@ internal sealed partial class TestCluster : IDisposable
               record_every: 5
             grid:
               seed: [{string.Join(", ", Enumerable.Range(1, cells))}]
+            fuse: {fuse}
             """);
         return path;
     }
 
-    public void Submit(string sweepFile)
+    public void Submit(string sweepFile, params string[] options)
     {
-        var (code, output) = Run(Environment(), "submit", sweepFile, "--config", ConfigPath);
+        var (code, output) = Run(Environment(), ["submit", sweepFile, "--config", ConfigPath, .. options]);
         Assert.True(code == 0, $"hdc submit failed ({code}): {output}");
     }
 
@@ -146,14 +148,18 @@ internal sealed partial class TestCluster : IDisposable
     /// Every row of the sweep's cells table as stored, read with DuckDB straight from the Parquet files (merged file
     /// and any parts), so a duplicate would show even where the <c>cells</c> view would hide it.
     /// </summary>
-    public IReadOnlyList<(string CellId, string Worker, long Attempts, string Status)> CellRows(string sweep)
+    public IReadOnlyList<(string CellId, string Worker, long Attempts, string Status)> CellRows(string sweep) =>
+        RawCells(sweep, "SELECT cell_id, worker, attempts, status FROM {cells} ORDER BY cell_id")
+            .Rows.Select(r => ((string)r[0]!, (string)r[1]!, Convert.ToInt64(r[2]), (string)r[3]!)).ToList();
+
+    /// <summary>SQL over every stored cell row of the sweep (merged file and parts), <c>{cells}</c> standing for them.</summary>
+    public QueryResult RawCells(string sweep, string sql)
     {
         var folder = Path.Combine(Folder, "results", sweep);
         using var store = new ResultsStore(folder);
         var files = Directory.EnumerateFiles(folder, "cells*.parquet", SearchOption.AllDirectories).Select(f => $"'{f}'").ToList();
         Assert.NotEmpty(files);
-        return store.Query($"SELECT cell_id, worker, attempts, status FROM read_parquet([{string.Join(", ", files)}], union_by_name = true) ORDER BY cell_id")
-            .Rows.Select(r => ((string)r[0]!, (string)r[1]!, Convert.ToInt64(r[2]), (string)r[3]!)).ToList();
+        return store.Query(sql.Replace("{cells}", $"read_parquet([{string.Join(", ", files)}], union_by_name = true)", StringComparison.Ordinal));
     }
 
     /// <summary>Cell id → how many times the coordinators wrote its rows, from their logs.</summary>

@@ -51,7 +51,8 @@ internal static class ClusterCommands
     {
         var file = new Argument<string>("sweep") { Description = "a sweep file, e.g. sweeps/quickstart.yaml" };
         var config = ConfigOption();
-        var command = new Command("submit", "check a sweep file here, then hand it to the cluster") { file, config };
+        var fuse = CommonOptions.Fuse();
+        var command = new Command("submit", "check a sweep file here, then hand it to the cluster") { file, config, fuse };
         command.SetAction((parse, cancel) =>
         {
             var path = parse.GetValue(file)!;
@@ -72,7 +73,7 @@ internal static class ClusterCommands
                 var registry = Registry(cfg, redis);
                 try
                 {
-                    var id = await registry.SubmitAsync(sweep, await File.ReadAllTextAsync(path, cancel), Path.GetFileName(path));
+                    var id = await registry.SubmitAsync(sweep, await File.ReadAllTextAsync(path, cancel), Path.GetFileName(path), parse.GetValue(fuse));
                     Console.WriteLine($"submitted {sweep.Name}: {sweep.Cells.Count} cells (submission {id}); follow it with: hdc status --config {parse.GetValue(config)}");
                     return 0;
                 }

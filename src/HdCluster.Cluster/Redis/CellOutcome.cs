@@ -21,7 +21,7 @@ public enum OutcomeKind
 
 /// <summary>
 /// An entry of the results stream: a cell's outcome from one worker slot, with its result and records as JSON
-/// (NaN and infinities written by name, as diverged runs have them).
+/// (NaN and infinities written by name, as diverged runs have them), and the fused group it trained in, if any.
 /// </summary>
 public sealed record CellOutcome(
     CellTicket Ticket,
@@ -31,7 +31,8 @@ public sealed record CellOutcome(
     string Device,
     CellResult? Result,
     CellRecords? Records,
-    string? Error)
+    string? Error,
+    string? Group = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -47,6 +48,7 @@ public sealed record CellOutcome(
         new("host", Host),
         new("device", Device),
         new("error", Error ?? ""),
+        new("group", Group ?? ""),
         new("result", Result is null ? "" : JsonSerializer.Serialize(Result, Json)),
         new("records", Records is null ? "" : JsonSerializer.Serialize(Records, Json)),
     ];
@@ -98,7 +100,7 @@ public sealed record CellOutcome(
             return null;
         }
 
-        return new CellOutcome(ticket, kind, Field("worker"), Field("host"), Field("device"), result, records, Field("error") is { Length: > 0 } e2 ? e2 : null);
+        return new CellOutcome(ticket, kind, Field("worker"), Field("host"), Field("device"), result, records, Field("error") is { Length: > 0 } e2 ? e2 : null, Field("group") is { Length: > 0 } g ? g : null);
     }
 
     public static string Describe(StreamEntry entry) =>

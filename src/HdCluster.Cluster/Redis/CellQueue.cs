@@ -45,6 +45,39 @@ public sealed class CellQueue(IDatabase db, ClusterKeys keys)
         }
     }
 
+    /// <summary>Up to <paramref name="count"/> more new cells of the sweep for this consumer (fewer when fewer wait).</summary>
+    public async Task<StreamEntry[]> TakeManyAsync(string sweep, string consumer, int count)
+    {
+        try
+        {
+            return await db.StreamReadGroupAsync(keys.Cells(sweep), ClusterKeys.WorkersGroup, consumer, StreamPosition.NewMessages, count).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            return [];
+        }
+    }
+
+    /// <summary>How many cells of the sweep no worker has taken yet: the consumer group's lag, or, where Redis cannot
+    /// tell it (entries deleted inside the range), the cells whose state is queued.</summary>
+    public async Task<long> WaitingAsync(string sweep)
+    {
+        try
+        {
+            var groups = await db.StreamGroupInfoAsync(keys.Cells(sweep)).ConfigureAwait(false);
+            if (groups.FirstOrDefault(g => g.Name == ClusterKeys.WorkersGroup).Lag is { } lag)
+            {
+                return lag;
+            }
+        }
+        catch (RedisServerException)
+        {
+            return 0;
+        }
+
+        return (await db.HashValuesAsync(keys.Status(sweep)).ConfigureAwait(false)).LongCount(v => v == "queued");
+    }
+
     public async Task MarkTakenAsync(CellTicket ticket, string worker)
     {
         var tx = db.CreateTransaction();

@@ -143,6 +143,13 @@ internal sealed class ClusterCoordinatorActor : Actor
             await results.CreateAsync().ConfigureAwait(false);
             leading = true;
             backlogRead = false;
+
+            // A sweep whose cells were all written before the last coordinator stopped has no result left to bring
+            // it back into memory, so it would never be marked finished: load every active sweep now.
+            foreach (var name in await registry.ActiveAsync().ConfigureAwait(false))
+            {
+                await RunOfAsync(name).ConfigureAwait(false);
+            }
         }
 
         await SettleLeftoversAsync().ConfigureAwait(false);
@@ -197,6 +204,13 @@ internal sealed class ClusterCoordinatorActor : Actor
             return;
         }
 
+        var fuse = Field("fuse");
+        if (fuse is not null && FuseSetting.TryParse(fuse) is null)
+        {
+            await results.DeadLetterAsync(reference, entry, $"fuse '{fuse}' is not auto, off or a whole number of at least 1", log).ConfigureAwait(false);
+            return;
+        }
+
         var meta = await registry.MetaAsync(name).ConfigureAwait(false);
         if (meta?.Submission != entry.Id.ToString())
         {
@@ -210,7 +224,7 @@ internal sealed class ClusterCoordinatorActor : Actor
             Forget(name);
             await db.KeyDeleteAsync(keys.OfSweep(name)).ConfigureAwait(false);
             var folder = Path.GetFullPath(Path.Combine(config.ResultsRoot, name));
-            meta = new SweepMeta(name, SweepMeta.Running, entry.Id.ToString(), definition, source, sweep.Cells.Count, folder, DateTimeOffset.UtcNow, null);
+            meta = new SweepMeta(name, SweepMeta.Running, entry.Id.ToString(), definition, source, sweep.Cells.Count, folder, DateTimeOffset.UtcNow, null, fuse);
             await db.HashSetAsync(keys.Meta(name), meta.ToHash()).ConfigureAwait(false);
             await db.SetAddAsync(keys.Sweeps, name).ConfigureAwait(false);
             await cells.CreateAsync(name).ConfigureAwait(false);
@@ -347,7 +361,7 @@ internal sealed class ClusterCoordinatorActor : Actor
             case OutcomeKind.Trained when outcome.Result!.Status != CellStatus.Cancelled:
                 var state = outcome.Result.Status.ToString().ToLowerInvariant();
                 Write(run, cell.Id, state, [reference]);
-                run.Aggregator.Tell(new CellCompleted(outcome.Worker, cell, ticket.Attempt, outcome.Result, outcome.Records!, outcome.Device, outcome.Host), Self);
+                run.Aggregator.Tell(new CellCompleted(outcome.Worker, cell, ticket.Attempt, outcome.Result, outcome.Records!, outcome.Device, outcome.Host, outcome.Group), Self);
                 log.Information("Cell {CellId} of {Sweep} {State} on {Worker} (attempt {Attempt}): valid loss {ValidLoss:F4}", cell.Id, run.Name, state, outcome.Worker, ticket.Attempt, outcome.Result.FinalValidLoss);
                 break;
             case OutcomeKind.Error when ticket.Attempt >= config.MaxAttempts:

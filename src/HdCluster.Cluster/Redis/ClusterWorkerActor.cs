@@ -4,6 +4,7 @@ using HdCluster.Cluster.Messages;
 using HdCluster.Sweeps;
 using HdCluster.Torch;
 using HdCluster.Training;
+using HdCluster.Training.Fused;
 using Serilog;
 using StackExchange.Redis;
 
@@ -11,9 +12,11 @@ namespace HdCluster.Cluster.Redis;
 
 /// <summary>
 /// One worker slot on one device: takes cells from the sweeps' streams in turn (round-robin, so every running
-/// sweep gets its share), trains each on a dedicated thread, renews its lease every heartbeat meanwhile, and hands
-/// the outcome over (result on <c>hdc:results</c> and the cell acknowledged, in one transaction). A stop request
-/// cancels the cell in hand, which is handed back to run again elsewhere.
+/// sweep gets its share), trains them on a dedicated thread, renews its lease every heartbeat meanwhile, and hands
+/// each cell's outcome over (result on <c>hdc:results</c> and the cell acknowledged, in one transaction). Where the
+/// sweep's fuse setting allows, it takes several compatible cells at once, no more than its fair share of what
+/// waits among the idle workers, and trains them as one fused group; a cell on a second attempt trains alone. A
+/// stop request cancels the work in hand, which is handed back to run again elsewhere.
 /// </summary>
 internal sealed class ClusterWorkerActor : Actor
 {
@@ -27,9 +30,10 @@ internal sealed class ClusterWorkerActor : Actor
     private readonly ResultQueue deadLetters;
     private readonly Leases leases;
     private readonly ILogger log;
-    private readonly Dictionary<string, (string Submission, IReadOnlyDictionary<string, SweepCell> Cells)> definitions = [];
+    private readonly FusionPlanner planner = new();
+    private readonly Dictionary<string, (string Submission, Sweep Sweep, IReadOnlyDictionary<string, SweepCell> Cells)> definitions = [];
+    private readonly Queue<(RedisValue Entry, CellOutcome Outcome)> undelivered = new();
     private Job? current;
-    private (RedisValue Entry, CellOutcome Outcome)? undelivered;
     private int rotation;
     private DateTimeOffset nextRenewal;
     private string? lastProblem;
@@ -53,11 +57,19 @@ internal sealed class ClusterWorkerActor : Actor
         this.log = log.ForContext("Worker", slot);
     }
 
-    private sealed record Job(CellTicket Ticket, RedisValue Entry, SweepCell Cell, CancellationTokenSource Cancel);
+    private sealed record TakenCell(CellTicket Ticket, RedisValue Entry, SweepCell Cell);
+
+    // A cell alone, or a fused group of cells of one sweep.
+    private sealed record Job(IReadOnlyList<TakenCell> Cells, SweepCellGroup? Group, CancellationTokenSource Cancel)
+    {
+        public string Sweep => Cells[0].Ticket.Sweep;
+
+        public string Doing => Group is { } g ? $"{Sweep}/{g.Id} ({Cells.Count} cells)" : $"{Sweep}/{Cells[0].Ticket.CellId}";
+    }
 
     private sealed record Tick;
 
-    private sealed record TrainingEnded(Job Job, CellResult Result, CellRecords Records);
+    private sealed record TrainingEnded(Job Job, IReadOnlyList<CellResult> Results, IReadOnlyList<CellRecords> Records);
 
     private sealed record TrainingThrew(Job Job, Exception Error);
 
@@ -84,8 +96,12 @@ internal sealed class ClusterWorkerActor : Actor
                 break;
             case TrainingEnded ended:
                 current = null;
-                var kind = ended.Result.Status == CellStatus.Cancelled ? OutcomeKind.Released : OutcomeKind.Trained;
-                undelivered = (ended.Job.Entry, Outcome(ended.Job, kind, ended.Result, ended.Records, null));
+                for (var k = 0; k < ended.Job.Cells.Count; k++)
+                {
+                    var kind = ended.Results[k].Status == CellStatus.Cancelled ? OutcomeKind.Released : OutcomeKind.Trained;
+                    undelivered.Enqueue((ended.Job.Cells[k].Entry, Outcome(ended.Job, k, kind, ended.Results[k], ended.Records[k], null)));
+                }
+
                 await GuardAsync(DeliverAsync).ConfigureAwait(false);
                 ReplyIfStopped();
                 break;
@@ -96,8 +112,12 @@ internal sealed class ClusterWorkerActor : Actor
                     TorchException or ArgumentException or IOException or InvalidDataException => threw.Error.Message,
                     _ => $"{threw.Error.GetType().Name}: {threw.Error.Message}",
                 };
-                log.Warning("Cell {CellId} of {Sweep} failed: {Error}", threw.Job.Ticket.CellId, threw.Job.Ticket.Sweep, error);
-                undelivered = (threw.Job.Entry, Outcome(threw.Job, OutcomeKind.Error, null, null, error));
+                log.Warning("{Doing} failed: {Error}", threw.Job.Doing, error);
+                for (var k = 0; k < threw.Job.Cells.Count; k++)
+                {
+                    undelivered.Enqueue((threw.Job.Cells[k].Entry, Outcome(threw.Job, k, OutcomeKind.Error, null, null, error)));
+                }
+
                 await GuardAsync(DeliverAsync).ConfigureAwait(false);
                 ReplyIfStopped();
                 break;
@@ -120,7 +140,7 @@ internal sealed class ClusterWorkerActor : Actor
             return true;
         }
 
-        if (stopReplyTo is null || current != null || undelivered != null)
+        if (stopReplyTo is null || current != null || undelivered.Count > 0)
         {
             return false;
         }
@@ -152,21 +172,21 @@ internal sealed class ClusterWorkerActor : Actor
     {
         if (DateTimeOffset.UtcNow >= nextRenewal)
         {
-            await leases.RenewAsync(slot, current is { } job ? $"{job.Ticket.Sweep}/{job.Ticket.CellId}" : "idle", description).ConfigureAwait(false);
+            await leases.RenewAsync(slot, current?.Doing ?? "idle", description).ConfigureAwait(false);
             nextRenewal = DateTimeOffset.UtcNow + config.HeartbeatInterval;
-            if (current is { Cancel.IsCancellationRequested: false } running && await registry.StateAsync(running.Ticket.Sweep).ConfigureAwait(false) != SweepMeta.Running)
+            if (current is { Cancel.IsCancellationRequested: false } running && await registry.StateAsync(running.Sweep).ConfigureAwait(false) != SweepMeta.Running)
             {
-                log.Information("Sweep {Sweep} is no longer running; dropping cell {CellId}", running.Ticket.Sweep, running.Ticket.CellId);
+                log.Information("Sweep {Sweep} is no longer running; dropping {Doing}", running.Sweep, running.Doing);
                 running.Cancel.Cancel();
             }
         }
 
-        if (undelivered != null)
+        if (undelivered.Count > 0)
         {
             await DeliverAsync().ConfigureAwait(false);
         }
 
-        if (current is null && undelivered is null && stopReplyTo is null)
+        if (current is null && undelivered.Count == 0 && stopReplyTo is null)
         {
             await TakeAsync().ConfigureAwait(false);
         }
@@ -185,24 +205,94 @@ internal sealed class ClusterWorkerActor : Actor
 
             // Next time, start with the sweep after this one.
             rotation = (rotation + i + 1) % sweeps.Count;
-            var reference = cells.Ref(sweep, entry.Id);
-            if (CellTicket.TryRead(entry, out var problem) is not { } ticket)
+            if (await ReadAsync(sweep, entry).ConfigureAwait(false) is not { } first)
             {
-                await deadLetters.DeadLetterAsync(reference, entry, problem, log).ConfigureAwait(false);
                 return;
             }
 
-            if (await CellOfAsync(ticket).ConfigureAwait(false) is not { } cell)
+            var taken = await TakeCompanionsAsync(first).ConfigureAwait(false);
+            foreach (var cell in taken)
             {
-                await deadLetters.DeadLetterAsync(reference, entry, $"sweep '{ticket.Sweep}' has no cell '{ticket.CellId}'", log).ConfigureAwait(false);
-                return;
+                await cells.MarkTakenAsync(cell.Ticket, slot).ConfigureAwait(false);
             }
 
-            await cells.MarkTakenAsync(ticket, slot).ConfigureAwait(false);
-            await leases.RenewAsync(slot, $"{ticket.Sweep}/{ticket.CellId}", description).ConfigureAwait(false);
-            Start(new Job(ticket, entry.Id, cell, new CancellationTokenSource()));
+            var group = taken.Count > 1
+                ? SweepFusion.Plan(definitions[sweep].Sweep with { Fuse = FuseSetting.AtMost(taken.Count) }, taken.Select(c => c.Cell).ToList(), device: device).Groups.Single()
+                : null;
+            var job = new Job(taken, group, new CancellationTokenSource());
+            await leases.RenewAsync(slot, job.Doing, description).ConfigureAwait(false);
+            Start(job);
             return;
         }
+    }
+
+    // The cells that train with `first` as one fused group: as many as the sweep's fuse setting allows for its model
+    // on this device, and no more than this slot's fair share of the cells waiting among the idle workers, so that a
+    // sweep still spreads over every worker. A taken cell that cannot join goes back to the queue as it was.
+    private async Task<List<TakenCell>> TakeCompanionsAsync(TakenCell first)
+    {
+        var taken = new List<TakenCell> { first };
+        var sweep = first.Ticket.Sweep;
+        var config = first.Cell.Config with { Device = device };
+        var cap = first.Ticket.Attempt == 1 ? SweepFusion.MaxGroup(definitions[sweep].Sweep.Fuse, config) : 1;
+        if (cap == 1)
+        {
+            return taken;
+        }
+
+        var waiting = await cells.WaitingAsync(sweep).ConfigureAwait(false);
+        var idleOthers = 0;
+        foreach (var other in (await leases.WorkersAsync().ConfigureAwait(false)).Keys.Where(s => s != slot))
+        {
+            if (await leases.DoingAsync(other).ConfigureAwait(false) == "idle")
+            {
+                idleOthers++;
+            }
+        }
+
+        var share = (int)Math.Min(cap, (waiting + 1 + idleOthers) / (idleOthers + 1));
+        if (share <= 1)
+        {
+            return taken;
+        }
+
+        foreach (var entry in await cells.TakeManyAsync(sweep, slot, share - 1).ConfigureAwait(false))
+        {
+            if (await ReadAsync(sweep, entry).ConfigureAwait(false) is not { } next)
+            {
+                continue;
+            }
+
+            if (next.Ticket.Attempt == 1 && planner.Fuses(config, next.Cell.Config with { Device = device }))
+            {
+                taken.Add(next);
+            }
+            else
+            {
+                await cells.RequeueAsync(next.Ticket, [cells.Ref(sweep, entry.Id)]).ConfigureAwait(false);
+            }
+        }
+
+        return taken;
+    }
+
+    // The entry's ticket and cell, or null after dead-lettering an entry that is not a cell of the sweep.
+    private async Task<TakenCell?> ReadAsync(string sweep, StreamEntry entry)
+    {
+        var reference = cells.Ref(sweep, entry.Id);
+        if (CellTicket.TryRead(entry, out var problem) is not { } ticket)
+        {
+            await deadLetters.DeadLetterAsync(reference, entry, problem, log).ConfigureAwait(false);
+            return null;
+        }
+
+        if (await CellOfAsync(ticket).ConfigureAwait(false) is not { } cell)
+        {
+            await deadLetters.DeadLetterAsync(reference, entry, $"sweep '{ticket.Sweep}' has no cell '{ticket.CellId}'", log).ConfigureAwait(false);
+            return null;
+        }
+
+        return new TakenCell(ticket, entry.Id, cell);
     }
 
     private async Task<SweepCell?> CellOfAsync(CellTicket ticket)
@@ -216,7 +306,8 @@ internal sealed class ClusterWorkerActor : Actor
 
             try
             {
-                known = (meta.Submission, SweepRegistry.Parse(meta).Cells.ToDictionary(c => c.Id));
+                var sweep = SweepRegistry.Parse(meta);
+                known = (meta.Submission, sweep, sweep.Cells.ToDictionary(c => c.Id));
             }
             catch (SweepFileException e)
             {
@@ -233,15 +324,29 @@ internal sealed class ClusterWorkerActor : Actor
     private void Start(Job job)
     {
         current = job;
-        log.Information("Cell {CellId} of {Sweep} (attempt {Attempt}: {Description}) starts on {Device}", job.Ticket.CellId, job.Ticket.Sweep, job.Ticket.Attempt, CoordinatorActor.Describe(job.Cell), device);
-        var config = job.Cell.Config with { Device = device };
+        var configs = job.Cells.Select(c => c.Cell.Config with { Device = device }).ToList();
+        if (job.Group is { } group)
+        {
+            log.Information("Fused group {GroupId} of {Sweep}: {Count} cells ({Structure}) start on {Device}: {Cells}", group.Id, job.Sweep, job.Cells.Count, group.Structure, device, job.Cells.Select(c => c.Ticket.CellId));
+        }
+        else
+        {
+            var first = job.Cells[0];
+            log.Information("Cell {CellId} of {Sweep} (attempt {Attempt}: {Description}) starts on {Device}", first.Ticket.CellId, job.Sweep, first.Ticket.Attempt, CoordinatorActor.Describe(first.Cell), device);
+        }
+
         var token = job.Cancel.Token;
         var training = Task.Factory.StartNew(
             () =>
             {
-                var sink = new RecordingSink(_ => { }, _ => { });
-                var result = new CellTrainer(config, dataRoot, sink).Run(token);
-                return new TrainingEnded(job, result, sink.Records);
+                var sinks = configs.Select(_ => new RecordingSink(_ => { }, _ => { })).ToList();
+                IReadOnlyList<CellResult> results = job.Group is null
+                    ? [new CellTrainer(configs[0], dataRoot, sinks[0]).Run(token)]
+                    : new FusedCellTrainer(configs, dataRoot, sinks).Run(token);
+
+                // A spent wall_seconds budget ends a run as Cancelled too; only a stop makes a cell unfinished.
+                results = results.Select(r => r.Status == CellStatus.Cancelled && !token.IsCancellationRequested ? r with { Status = CellStatus.Completed } : r).ToList();
+                return new TrainingEnded(job, results, sinks.Select(s => s.Records).ToList());
             },
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
@@ -249,20 +354,25 @@ internal sealed class ClusterWorkerActor : Actor
         training.PipeTo(Self, Self, success: ended => ended, failure: error => new TrainingThrew(job, error));
     }
 
-    private CellOutcome Outcome(Job job, OutcomeKind kind, CellResult? result, CellRecords? records, string? error) =>
-        new(job.Ticket, kind, slot, Environment.MachineName, device, result, records, error);
+    private CellOutcome Outcome(Job job, int k, OutcomeKind kind, CellResult? result, CellRecords? records, string? error) =>
+        new(job.Cells[k].Ticket, kind, slot, Environment.MachineName, device, result, records, error, job.Group?.Id);
 
+    // Hands the outcomes over one by one; a Redis failure midway leaves the rest for the next tick.
     private async Task DeliverAsync()
     {
-        if (undelivered is not { } pending)
+        if (undelivered.Count == 0)
         {
             return;
         }
 
-        await cells.HandOverAsync(pending.Entry, pending.Outcome).ConfigureAwait(false);
-        undelivered = null;
+        while (undelivered.TryPeek(out var pending))
+        {
+            await cells.HandOverAsync(pending.Entry, pending.Outcome).ConfigureAwait(false);
+            undelivered.Dequeue();
+            var outcome = pending.Outcome;
+            log.Information("Cell {CellId} of {Sweep} handed over: {Kind}{Status}", outcome.Ticket.CellId, outcome.Ticket.Sweep, outcome.Kind, outcome.Result is { } r ? $" ({r.Status.ToString().ToLowerInvariant()}, {r.WallSeconds:F1} s)" : "");
+        }
+
         await leases.RenewAsync(slot, "idle", description).ConfigureAwait(false);
-        var outcome = pending.Outcome;
-        log.Information("Cell {CellId} of {Sweep} handed over: {Kind}{Status}", outcome.Ticket.CellId, outcome.Ticket.Sweep, outcome.Kind, outcome.Result is { } r ? $" ({r.Status.ToString().ToLowerInvariant()}, {r.WallSeconds:F1} s)" : "");
     }
 }

@@ -10,15 +10,22 @@ namespace HdCluster.Cluster.Redis;
 public sealed class SweepRegistry(IDatabase db, ClusterKeys keys)
 {
     /// <summary>Hands a sweep to the coordinator. Refused while the same sweep is still running.</summary>
+    /// <param name="fuse">Overrides the definition's <c>fuse:</c> (the CLI's <c>--fuse</c>); null keeps it.</param>
     /// <returns>The submission's id.</returns>
-    public async Task<string> SubmitAsync(Sweep sweep, string definition, string source)
+    public async Task<string> SubmitAsync(Sweep sweep, string definition, string source, FuseSetting? fuse = null)
     {
         if (await MetaAsync(sweep.Name).ConfigureAwait(false) is { State: SweepMeta.Running })
         {
             throw new InvalidOperationException($"sweep '{sweep.Name}' is already running on the cluster; cancel it first (hdc cancel {sweep.Name})");
         }
 
-        var id = await db.StreamAddAsync(keys.Submissions, [new("sweep", sweep.Name), new("source", source), new("definition", definition)]).ConfigureAwait(false);
+        NameValueEntry[] fields = [new("sweep", sweep.Name), new("source", source), new("definition", definition)];
+        if (fuse is { } f)
+        {
+            fields = [.. fields, new("fuse", f.ToString())];
+        }
+
+        var id = await db.StreamAddAsync(keys.Submissions, fields).ConfigureAwait(false);
         return id.ToString();
     }
 
@@ -69,8 +76,12 @@ public sealed class SweepRegistry(IDatabase db, ClusterKeys keys)
             .OrderBy(r => r.Since)
             .ToList();
 
-    /// <summary>The sweep as the cluster defines it, parsed like a sweep file.</summary>
-    public static Sweep Parse(SweepMeta meta) => SweepFile.Parse(meta.Definition, meta.Source);
+    /// <summary>The sweep as the cluster defines it, parsed like a sweep file, with the submitter's fuse setting.</summary>
+    public static Sweep Parse(SweepMeta meta)
+    {
+        var sweep = SweepFile.Parse(meta.Definition, meta.Source);
+        return meta.Fuse is { } text && FuseSetting.TryParse(text) is { } fuse ? sweep with { Fuse = fuse } : sweep;
+    }
 }
 
 /// <summary>A cell a worker is training: which worker slot, since when, which attempt.</summary>

@@ -96,6 +96,9 @@ public sealed class FusionPlanner
         return null;
     }
 
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> can train in one fused group.</summary>
+    public bool Fuses(CellConfig a, CellConfig b) => WhyNotFusable(a) is null && WhyNotFusable(b) is null && Key(a) == Key(b);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first cell and field that keep these cells from being
     /// one fused group.</summary>
     public void CheckOneGroup(IReadOnlyList<CellConfig> cells)
