@@ -10,7 +10,9 @@
 #include <ATen/cuda/CUDAContext.h>
 #include <ATen/cuda/CUDAGeneratorImpl.h>
 #include <c10/cuda/CUDAFunctions.h>
+#include <c10/cuda/CUDAException.h>
 #include <c10/cuda/CUDAGuard.h>
+#include <cuda_runtime_api.h>
 #endif
 
 namespace {
@@ -26,7 +28,7 @@ extern "C" {
 const char* hdc_last_error(void) { return last_error.c_str(); }
 
 // Bumped whenever a signature changes, so a stale native build is refused at load time.
-int hdc_abi_version(void) { return 3; }
+int hdc_abi_version(void) { return 4; }
 
 void hdc_manual_seed(int64_t seed) { at::manual_seed(static_cast<uint64_t>(seed)); }
 
@@ -60,6 +62,25 @@ int hdc_cuda_synchronize(int device) {
   })
 #else
   (void)device;
+  hdc::set_last_error("this build of the HdCluster native bridge has no CUDA support");
+  return -1;
+#endif
+}
+
+int hdc_cuda_mem_get_info(int device, int64_t* free_bytes, int64_t* total_bytes) {
+#if defined(HDC_WITH_CUDA)
+  HDC_STATUS({
+    c10::cuda::CUDAGuard guard(static_cast<c10::DeviceIndex>(device));
+    size_t free_memory = 0;
+    size_t total_memory = 0;
+    C10_CUDA_CHECK(cudaMemGetInfo(&free_memory, &total_memory));
+    *free_bytes = static_cast<int64_t>(free_memory);
+    *total_bytes = static_cast<int64_t>(total_memory);
+  })
+#else
+  (void)device;
+  (void)free_bytes;
+  (void)total_bytes;
   hdc::set_last_error("this build of the HdCluster native bridge has no CUDA support");
   return -1;
 #endif

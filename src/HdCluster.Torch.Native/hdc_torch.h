@@ -24,6 +24,8 @@ HDC_API int hdc_set_num_interop_threads(int n);
 HDC_API int hdc_cuda_is_available(void);
 HDC_API int hdc_cuda_device_count(void);
 HDC_API int hdc_cuda_synchronize(int device);
+// Free and total memory of a CUDA device in bytes (cudaMemGetInfo); -1 and an error on a build without CUDA.
+HDC_API int hdc_cuda_mem_get_info(int device, int64_t* free_bytes, int64_t* total_bytes);
 HDC_API int hdc_grad_mode_set(int enabled);  // returns the previous mode
 HDC_API int hdc_grad_mode_enabled(void);
 

@@ -82,6 +82,20 @@ public class DeviceTests
 
         Assert.Throws<TorchException>(() => new Generator(1, Device.CUDA(0)));
         Assert.Throws<TorchException>(() => torch.cuda.synchronize(0));
+        var memory = Assert.Throws<TorchException>(() => torch.cuda.mem_get_info(0));
+        Assert.Contains("no CUDA support", memory.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MemoryInfoOfTheDeviceIsFreeAtMostTotal_OnCudaWhenAvailable()
+    {
+        if (!torch.cuda.is_available())
+        {
+            return;
+        }
+
+        var (free, total) = torch.cuda.mem_get_info(0);
+        Assert.InRange(free, 1, total);
     }
 
     [Fact]

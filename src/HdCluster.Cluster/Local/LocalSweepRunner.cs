@@ -20,7 +20,8 @@ public static class LocalSweepRunner
         var folder = Path.Combine(options.ResultsRoot, sweep.Name);
         using var store = new ResultsStore(folder);
         var done = FinishedCellIds(store);
-        var toRun = SweepFusion.Plan(sweep, sweep.Cells.Where(c => !done.Contains(c.Id)).ToList(), device: PlanningDevice(options.Devices));
+        var planningDevice = PlanningDevice(options.Devices);
+        var toRun = SweepFusion.Plan(sweep, sweep.Cells.Where(c => !done.Contains(c.Id)).ToList(), DeviceMemory.Free(planningDevice), planningDevice);
         torch.set_num_threads(options.ThreadsPerSlot(Environment.ProcessorCount));
         log.Information("Results go to {Folder}; libtorch uses {Threads} threads per slot", Path.GetFullPath(folder), torch.get_num_threads());
 

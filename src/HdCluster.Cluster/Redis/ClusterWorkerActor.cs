@@ -234,7 +234,7 @@ internal sealed class ClusterWorkerActor : Actor
         var taken = new List<TakenCell> { first };
         var sweep = first.Ticket.Sweep;
         var config = first.Cell.Config with { Device = device };
-        var cap = first.Ticket.Attempt == 1 ? SweepFusion.MaxGroup(definitions[sweep].Sweep.Fuse, config) : 1;
+        var cap = first.Ticket.Attempt == 1 ? SweepFusion.MaxGroup(definitions[sweep].Sweep.Fuse, config, DeviceMemory.Free(device)) : 1;
         if (cap == 1)
         {
             return taken;

@@ -8,7 +8,7 @@ internal static unsafe partial class NativeMethods
     internal const string Library = "hdc_torch";
 
     /// <summary>The ABI version this assembly was written against; see <c>hdc_abi_version</c>.</summary>
-    internal const int AbiVersion = 3;
+    internal const int AbiVersion = 4;
 
     [LibraryImport(Library)] internal static partial IntPtr hdc_last_error();
     [LibraryImport(Library)] internal static partial int hdc_abi_version();
@@ -19,6 +19,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int hdc_cuda_is_available();
     [LibraryImport(Library)] internal static partial int hdc_cuda_device_count();
     [LibraryImport(Library)] internal static partial int hdc_cuda_synchronize(int device);
+    [LibraryImport(Library)] internal static partial int hdc_cuda_mem_get_info(int device, out long freeBytes, out long totalBytes);
     [LibraryImport(Library)] internal static partial int hdc_grad_mode_set(int enabled);
     [LibraryImport(Library)] internal static partial int hdc_grad_mode_enabled();
 
