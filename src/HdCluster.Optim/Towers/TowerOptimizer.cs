@@ -79,33 +79,46 @@ public sealed class TowerOptimizer : Optimizer
         }
     }
 
-    protected override void Update(Tensor[] gradients) => Cascade(0, Parameters, gradients);
+    protected override void Update(Tensor[] gradients) =>
+        Cascade(levels.Length, k => levels[k].Hyperparameters, (k, below, g) => levels[k].Update(below, g), Parameters, gradients);
 
     protected override IEnumerable<(string Name, Parameter Slot, bool LearnsByGradient)> TrackedSlots() =>
         base.TrackedSlots().Concat(levels.SelectMany((level, k) =>
             level.Hyperparameters.Select(h => ($"L{k + 1}.{h.Name}", h, k < levels.Length - 1))));
 
-    private void Cascade(int k, IReadOnlyList<Parameter> below, Tensor[] gradients)
+    /// <summary>
+    /// One step of a tower of <paramref name="height"/> levels, top down: each level first lets the levels above
+    /// update its own hyperparameters from their hypergradients, then updates what lies below it (the model's
+    /// parameters for level 0) with its gradients. Shared by every tower, fused or not, so the order is one rule.
+    /// </summary>
+    /// <param name="hyperparametersOf">Level k's hyperparameter slots.</param>
+    /// <param name="update">Level k updates the slots below it from their gradients.</param>
+    public static void Cascade(int height, Func<int, IReadOnlyList<Parameter>> hyperparametersOf, Action<int, IReadOnlyList<Parameter>, Tensor[]> update, IReadOnlyList<Parameter> parameters, Tensor[] gradients)
     {
-        if (k + 1 < levels.Length)
+        void Step(int k, IReadOnlyList<Parameter> below, Tensor[] g)
         {
-            // Read this level's hypergradients before the level above replaces the tensors holding them.
-            var own = levels[k].Hyperparameters;
-            var hypergradients = own.Select(h => h.Value.grad ?? torch.zeros_like(h.Value)).ToArray();
-            Cascade(k + 1, own, hypergradients);
-
-            // The level above is fixed at the top of the tower, so its update may leave these values
-            // outside autograd; they must record this level's update for the next hypergradient.
-            foreach (var h in own)
+            if (k + 1 < height)
             {
-                if (!h.Value.requires_grad)
+                // Read this level's hypergradients before the level above replaces the tensors holding them.
+                var own = hyperparametersOf(k);
+                var hypergradients = own.Select(h => h.Value.grad ?? torch.zeros_like(h.Value)).ToArray();
+                Step(k + 1, own, hypergradients);
+
+                // The level above is fixed at the top of the tower, so its update may leave these values
+                // outside autograd; they must record this level's update for the next hypergradient.
+                foreach (var h in own)
                 {
-                    h.Value.requires_grad = true;
+                    if (!h.Value.requires_grad)
+                    {
+                        h.Value.requires_grad = true;
+                    }
                 }
             }
+
+            update(k, below, g);
         }
 
-        levels[k].Update(below, gradients);
+        Step(0, parameters, gradients);
     }
 
     protected override IEnumerable<Tensor> HyperparameterTensors() => levels.SelectMany(l => l.AppliedValues());

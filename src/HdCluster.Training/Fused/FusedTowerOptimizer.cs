@@ -64,27 +64,8 @@ public sealed class FusedTowerOptimizer : FusedOptimizer
         }
     }
 
-    protected override void Update(Tensor[] gradients) => Cascade(0, Parameters, gradients);
-
-    private void Cascade(int k, IReadOnlyList<Parameter> below, Tensor[] gradients)
-    {
-        if (k + 1 < levels.Length)
-        {
-            // Read this level's hypergradients before the level above replaces the tensors holding them.
-            var own = levels[k].Hyperparameters;
-            var hypergradients = own.Select(h => h.Value.grad ?? torch.zeros_like(h.Value)).ToArray();
-            Cascade(k + 1, own, hypergradients);
-            foreach (var h in own)
-            {
-                if (!h.Value.requires_grad)
-                {
-                    h.Value.requires_grad = true;
-                }
-            }
-        }
-
-        levels[k].Update(below, gradients, KeepFrozen);
-    }
+    protected override void Update(Tensor[] gradients) =>
+        TowerOptimizer.Cascade(levels.Length, k => levels[k].Hyperparameters, (k, below, g) => levels[k].Update(below, g, KeepFrozen), Parameters, gradients);
 
     protected override IEnumerable<Tensor> HyperparameterTensors() => levels.SelectMany(l => l.AppliedValues());
 
