@@ -17,6 +17,19 @@ public sealed class CliTests : IDisposable
 
         Assert.True(validate.ExitCode == 0, validate.Describe());
         Assert.Contains("tiny: 3 cells", validate.Stdout, StringComparison.Ordinal);
+        Assert.Contains("fuse auto on cpu: 1 fused group(s) (3 cells), 0 cell(s) alone", validate.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateSaysWhichCellsTrainAloneAndWhy()
+    {
+        var file = Sweeps.Write(folder, Sweeps.TinyYaml("tiny", Sweeps.Seeds(3)));
+
+        var off = await HdcProcess.RunAsync(folder.Path, "validate", file, "--fuse", "off");
+
+        Assert.True(off.ExitCode == 0, off.Describe());
+        Assert.Contains("fuse off on cpu: 0 fused group(s), 3 cell(s) alone", off.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3 alone: fuse: off", off.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

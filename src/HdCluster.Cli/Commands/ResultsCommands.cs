@@ -3,6 +3,7 @@ using System.Globalization;
 using HdCluster.Cluster.Local;
 using HdCluster.Results;
 using HdCluster.Sweeps;
+using HdCluster.Torch;
 using Spectre.Console;
 
 namespace HdCluster.Cli.Commands;
@@ -13,7 +14,9 @@ internal static class ResultsCommands
     public static Command Validate()
     {
         var file = new Argument<string>("sweep") { Description = "a sweep file" };
-        var command = new Command("validate", "check a sweep file and list its cells, without running anything") { file };
+        var fuse = CommonOptions.Fuse();
+        var device = new Option<string?>("--device") { Description = "the device to plan fused groups for (default: cuda:0 when there is a GPU, else cpu)" };
+        var command = new Command("validate", "check a sweep file and list its cells and fused groups, without running anything") { file, fuse, device };
         command.SetAction(parse =>
         {
             Sweep sweep;
@@ -38,6 +41,16 @@ internal static class ResultsCommands
             foreach (var note in sweep.Notes)
             {
                 AnsiConsole.MarkupLine($"[yellow]note[/]: {Markup.Escape(note)}");
+            }
+
+            sweep = sweep with { Fuse = parse.GetValue(fuse) ?? sweep.Fuse };
+            var target = parse.GetValue(device) ?? (torch.cuda.is_available() ? "cuda:0" : "cpu");
+            var plan = SweepFusion.Plan(sweep, device: target);
+            var sizes = plan.Groups.Count == 0 ? "" : $" ({string.Join(" + ", plan.Groups.GroupBy(g => g.Cells.Count).Select(g => g.Count() == 1 ? $"{g.Key}" : $"{g.Count()} x {g.Key}"))} cells)";
+            Console.WriteLine($"fuse {sweep.Fuse} on {target}: {plan.Groups.Count} fused group(s){sizes}, {plan.Alone.Count} cell(s) alone");
+            foreach (var reason in plan.Alone.GroupBy(a => a.Reason))
+            {
+                Console.WriteLine($"  {reason.Count()} alone: {reason.Key}");
             }
 
             Console.WriteLine($"{sweep.Name}: {sweep.Cells.Count} cells");
