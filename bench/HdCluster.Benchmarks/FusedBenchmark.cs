@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using HdCluster.Data;
+using HdCluster.Models;
 using HdCluster.Torch;
 using HdCluster.Training;
 using HdCluster.Training.Fused;
@@ -11,7 +12,10 @@ namespace HdCluster.Benchmarks;
 /// Cells per hour, fused against one cell at a time, for three of the papers' grids, on real MNIST through the real
 /// trainers (<see cref="CellTrainer"/> per cell, <see cref="FusedCellTrainer"/> per planned group). Each run trains a
 /// fixed number of steps; a timing sink splits it into setup (data, model), one validation pass, and the steady
-/// step time, which extrapolate to the grid's full budget: setup + (epochs + 1) validations + all steps.
+/// step time, which extrapolate to the grid's full budget: setup + (epochs + 1) validations + all steps. In the
+/// same rounds it times the bare matrix products of a step (<see cref="GemmFloor"/>), alone and for each planned
+/// group: their time per cell is a floor under any fused step, so alone step / floor is the most fusion could gain
+/// on this machine, printed beside what it gains.
 /// </summary>
 internal static class FusedBenchmark
 {
@@ -36,6 +40,11 @@ internal static class FusedBenchmark
     public static int Run(int steps, int threads, string? only)
     {
         torch.set_num_threads(threads);
+        var blasThreads = BlasThreads.Set(threads);
+
+        // The heap policy a fused trainer sets for its process, set before anything runs, so the cells alone train
+        // under it too and the ratios compare the trainers, not the allocator.
+        var heap = NativeHeap.RetainFreedMemory();
         var dataRoot = new DataRootResolver().Resolve(null, null).Path;
         var grids = new List<Grid>
         {
@@ -46,18 +55,27 @@ internal static class FusedBenchmark
         };
 
         var before = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : null;
-        Console.WriteLine($"Cells per hour, fused vs one cell at a time; MNIST, float32, {threads} thread(s); {steps} timed steps per run (a quarter for the 784-1000-1000-10 MLP), best of {Rounds} alternating rounds, extrapolated to each grid's budget");
+        Console.WriteLine($"Cells per hour, fused vs one cell at a time; MNIST, float32, {threads} thread(s) (OpenBLAS: {blasThreads?.ToString(CultureInfo.InvariantCulture) ?? "not found"}; freed heap memory {(heap ? "kept" : "returned to the kernel")}); {steps} timed steps per run (a quarter for the 784-1000-1000-10 MLP), best of {Rounds} alternating rounds, extrapolated to each grid's budget");
         Console.WriteLine();
-        Console.WriteLine("| grid | cells | groups | alone: step ms per cell | fused: step ms per group | fused: step ms per cell | alone cells/h | fused cells/h | ratio |");
-        Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| grid | cells | groups | alone: step ms per cell | fused: step ms per group | fused: step ms per cell | alone cells/h | fused cells/h | ratio | step ratio | floor: ms per cell-step (GEMMs only) | ceiling ratio |");
+        Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var splits = new List<string>();
         foreach (var grid in grids.Where(g => only is null || g.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
-            Measure(grid, dataRoot);
+            splits.Add(Measure(grid, dataRoot));
         }
+
+        Console.WriteLine();
+        Console.WriteLine("Where a step's time goes: the matrix products (GEMMs) of the step, timed bare, against the whole step");
+        Console.WriteLine();
+        Console.WriteLine("| grid | alone: step ms | alone: GEMMs ms | alone: GEMM share | alone: rest ms | fused: step ms per cell | fused: GEMMs ms per cell | fused: GEMM share | fused: rest ms per cell |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        splits.ForEach(Console.WriteLine);
 
         Console.WriteLine();
         Console.WriteLine($"load average before and after: {LoadAverage(before)} / {LoadAverage(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : null)}");
         Console.WriteLine("A run's time = setup + (epochs + 1) validation passes + epochs x steps-per-epoch steps, each part measured on a short run of the real trainer.");
+        Console.WriteLine("step ratio = alone step ms / fused step ms per cell. floor = the matrix products of one fused step of each planned group, timed bare in the same rounds (forward, weight gradients, input gradients of hidden layers, in the shapes and layouts FusedMlp and autograd give them; no autograd, loss, optimizer, data or checks), per cell; ceiling ratio = alone step ms / floor, the speed-up fusion would reach if it removed every cost but those products.");
         Console.WriteLine("Targets on CPU: >= 10x for the logreg grid, >= 3x for the 784-128-10 grid; the 784-1000-1000-10 grid is reported as measured.");
         return 0;
     }
@@ -99,7 +117,8 @@ internal static class FusedBenchmark
         return cells;
     }
 
-    private static void Measure(Grid grid, string dataRoot)
+    // Prints the grid's row and returns its row of the step split.
+    private static string Measure(Grid grid, string dataRoot)
     {
         // Step records are the timestamps, so a short run records often enough to time (for the grids with short
         // steps that is their own stride of 10).
@@ -112,6 +131,15 @@ internal static class FusedBenchmark
         var plan = new FusionPlanner { MergeMethods = grid.MergeMethods }.Plan(budgeted);
         RunTiming[]? alone = null;
         RunTiming[]? fused = null;
+
+        // The bare products of one step alone and of one fused step per distinct group shape, timed in the same rounds.
+        var widths = Widths(grid.Cells[0]);
+        var batch = grid.Cells[0].BatchSize;
+        using var aloneFloor = GemmFloor.Alone(widths, batch);
+        var groupShapes = plan.Groups.Select(g => (g.Count, Shared: g.Configs.All(c => c.Seed == g.Configs[0].Seed))).ToList();
+        var groupFloors = groupShapes.Distinct().ToDictionary(s => s, s => GemmFloor.Fused(widths, batch, s.Count, s.Shared));
+        var aloneFloorMs = double.MaxValue;
+        var groupFloorMs = groupFloors.Keys.ToDictionary(s => s, _ => double.MaxValue);
         for (var round = 0; round < Rounds; round++)
         {
             var aloneRound = sample.Select(cell =>
@@ -128,6 +156,16 @@ internal static class FusedBenchmark
             }).ToArray();
             alone = alone is null ? aloneRound : alone.Zip(aloneRound, RunTiming.Best).ToArray();
             fused = fused is null ? fusedRound : fused.Zip(fusedRound, RunTiming.Best).ToArray();
+            aloneFloorMs = Math.Min(aloneFloorMs, aloneFloor.MeanMilliseconds(grid.Steps));
+            foreach (var (shape, floor) in groupFloors)
+            {
+                groupFloorMs[shape] = Math.Min(groupFloorMs[shape], floor.MeanMilliseconds(grid.Steps));
+            }
+        }
+
+        foreach (var floor in groupFloors.Values)
+        {
+            floor.Dispose();
         }
 
         var aloneTimes = alone!;
@@ -140,8 +178,20 @@ internal static class FusedBenchmark
         var groups = string.Join("+", plan.Groups.Select(g => g.Count)) + (plan.Alone.Count > 0 ? $" (+{plan.Alone.Count} alone)" : "");
         var aloneStep = aloneTimes.Average(t => t.StepSeconds) * 1000;
         var fusedStep = string.Join(", ", fusedTimes.Select(t => (t.StepSeconds * 1000).ToString("F1", CultureInfo.InvariantCulture)));
-        var fusedStepPerCell = fusedTimes.Zip(plan.Groups, (t, g) => t.StepSeconds * 1000 / g.Count).Average();
-        Console.WriteLine($"| {grid.Name} | {grid.Cells.Count} | {groups} | {aloneStep:F2} | {fusedStep} | {fusedStepPerCell:F2} | {aloneCellsPerHour:F0} | {fusedCellsPerHour:F0} | {fusedCellsPerHour / aloneCellsPerHour:F1}x |");
+        // Per cell-step over the whole grid: the groups' step times summed over their cells (what cells per hour sees).
+        var fusedCells = plan.Groups.Sum(g => g.Count);
+        var fusedStepPerCell = fusedTimes.Sum(t => t.StepSeconds * 1000) / fusedCells;
+        var floorPerCell = groupShapes.Sum(s => groupFloorMs[s]) / fusedCells;
+        Console.WriteLine($"| {grid.Name} | {grid.Cells.Count} | {groups} | {aloneStep:F2} | {fusedStep} | {fusedStepPerCell:F3} | {aloneCellsPerHour:F0} | {fusedCellsPerHour:F0} | {fusedCellsPerHour / aloneCellsPerHour:F1}x | {aloneStep / fusedStepPerCell:F1}x | {floorPerCell:F3} | {aloneStep / floorPerCell:F1}x |");
+        return $"| {grid.Name} | {aloneStep:F3} | {aloneFloorMs:F3} | {100 * aloneFloorMs / aloneStep:F0}% | {aloneStep - aloneFloorMs:F3} | {fusedStepPerCell:F3} | {floorPerCell:F3} | {100 * floorPerCell / fusedStepPerCell:F0}% | {fusedStepPerCell - floorPerCell:F3} |";
+    }
+
+    // The layer widths of the grid's MLP, inputs first.
+    private static long[] Widths(CellConfig cell)
+    {
+        using var generator = new Generator(cell.Seed);
+        using var model = (Mlp)ModelFactory.Create(cell, generator);
+        return [model.Inputs, .. model.Layers.Select(l => l.Weight.Value.size(0))];
     }
 
     /// <summary>What a short run tells: its setup, one validation pass and the steady step time.</summary>

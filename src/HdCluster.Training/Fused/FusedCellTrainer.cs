@@ -42,6 +42,7 @@ public sealed class FusedCellTrainer
     {
         var first = configs[0];
         var cells = configs.Length;
+        NativeHeap.RetainFreedMemory();
         using var data = TaskData.Load(first, dataRoot);
         using var model = BuildModel();
         using var optimizer = FusedOptimizerFactory.Create(configs.Select(c => c.Optimizer).ToList(), model.parameters());
