@@ -2,6 +2,7 @@
 #include <ATen/Parallel.h>
 #include <ATen/core/grad_mode.h>
 #include <ATen/detail/CUDAHooksInterface.h>
+#include <dlfcn.h>
 #include <mutex>
 
 #include "Utils.h"
@@ -32,7 +33,30 @@ int hdc_abi_version(void) { return 4; }
 
 void hdc_manual_seed(int64_t seed) { at::manual_seed(static_cast<uint64_t>(seed)); }
 
-int hdc_set_num_threads(int n) { HDC_STATUS(at::set_num_threads(n)) }
+namespace {
+// OpenBLAS (the pthread build Debian's libtorch uses through libblas) keeps a thread pool of its own that
+// at::set_num_threads does not reach: without this, slots set to one thread each still multiply on every core.
+// Found by name among the libraries already loaded; a BLAS without this entry point is left alone.
+void set_blas_threads(int n) {
+  for (const char* name : {"libopenblas.so.0", "libblas.so.3"}) {
+    if (void* library = dlopen(name, RTLD_LAZY | RTLD_NOLOAD)) {
+      auto set = reinterpret_cast<void (*)(int)>(dlsym(library, "openblas_set_num_threads"));
+      dlclose(library);
+      if (set != nullptr) {
+        set(n);
+        return;
+      }
+    }
+  }
+}
+}  // namespace
+
+int hdc_set_num_threads(int n) {
+  HDC_STATUS({
+    at::set_num_threads(n);
+    set_blas_threads(n);
+  })
+}
 
 int hdc_get_num_threads(void) { return at::get_num_threads(); }
 

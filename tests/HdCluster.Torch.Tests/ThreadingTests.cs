@@ -117,6 +117,31 @@ public class ThreadCountTests
     }
 
     [Fact]
+    public unsafe void SetNumThreadsAlsoSetsOpenBlassOwnPoolSoSlotsNeverOversubscribe()
+    {
+        // Debian's libtorch multiplies through OpenBLAS, whose pthread pool ignores OpenMP's thread count.
+        using var probe = torch.zeros([1]);
+        var get = IntPtr.Zero;
+        Assert.True(
+            System.Runtime.InteropServices.NativeLibrary.TryLoad("libopenblas.so.0", out var openblas)
+            && System.Runtime.InteropServices.NativeLibrary.TryGetExport(openblas, "openblas_get_num_threads", out get),
+            "libtorch's BLAS here is OpenBLAS (libopenblas0-pthread)");
+        var blasThreads = (delegate* unmanaged<int>)get;
+        var original = torch.get_num_threads();
+        try
+        {
+            torch.set_num_threads(1);
+            Assert.Equal(1, blasThreads());
+            torch.set_num_threads(2);
+            Assert.Equal(Math.Min(2, Environment.ProcessorCount), blasThreads());
+        }
+        finally
+        {
+            torch.set_num_threads(original);
+        }
+    }
+
+    [Fact]
     public void InteropThreadsCanBeSetOnlyBeforeFirstUseAndLaterAttemptsAreTorchExceptions()
     {
         try
