@@ -2,9 +2,7 @@ using HdCluster.Actors;
 using HdCluster.Cluster.Messages;
 using HdCluster.Data;
 using HdCluster.Sweeps;
-using HdCluster.Torch;
 using HdCluster.Training;
-using HdCluster.Training.Fused;
 
 namespace HdCluster.Cluster.Local;
 
@@ -16,13 +14,14 @@ namespace HdCluster.Cluster.Local;
 internal sealed class WorkerActor(ActorRef coordinator, string device, string dataRoot, Action<SweepCellGroup>? beforeGroupTrains = null) : Actor
 {
     private CancellationTokenSource? running;
-    private object? current;
+    private Assignment? current;
 
-    private sealed record TrainingEnded(CellAssigned Assignment, CellResult Result, CellRecords Records);
+    // A CellAssigned or a GroupAssigned, seen as what both are: cells, an attempt, and the group if fused.
+    private sealed record Assignment(IReadOnlyList<SweepCell> Cells, int Attempt, SweepCellGroup? Group);
 
-    private sealed record GroupTrainingEnded(GroupAssigned Assignment, IReadOnlyList<CellResult> Results, IReadOnlyList<CellRecords> Records);
+    private sealed record TrainingEnded(Assignment Assignment, IReadOnlyList<CellResult> Results, IReadOnlyList<CellRecords> Records);
 
-    private sealed record TrainingThrew(object Assignment, Exception Error);
+    private sealed record TrainingThrew(Assignment Assignment, Exception Error);
 
     protected override void PreStart() => coordinator.Tell(new WorkerIdle(Self), Self);
 
@@ -44,29 +43,23 @@ internal sealed class WorkerActor(ActorRef coordinator, string device, string da
         switch (message)
         {
             case CellAssigned assigned:
-                Start(assigned);
+                Start(new Assignment([assigned.Cell], assigned.Attempt, null));
                 break;
             case GroupAssigned assigned:
-                Start(assigned);
+                Start(new Assignment(assigned.Group.Cells, assigned.Attempt, assigned.Group));
                 break;
             case TrainingEnded ended:
                 current = null;
-                coordinator.Tell(new CellCompleted(Self.Name, ended.Assignment.Cell, ended.Assignment.Attempt, ended.Result, ended.Records, device), Self);
-                coordinator.Tell(new WorkerIdle(Self), Self);
-                break;
-            case GroupTrainingEnded ended:
-                current = null;
-                var group = ended.Assignment.Group;
-                for (var k = 0; k < group.Cells.Count; k++)
+                for (var k = 0; k < ended.Assignment.Cells.Count; k++)
                 {
-                    coordinator.Tell(new CellCompleted(Self.Name, group.Cells[k], ended.Assignment.Attempt, ended.Results[k], ended.Records[k], device, GroupId: group.Id), Self);
+                    coordinator.Tell(new CellCompleted(Self.Name, ended.Assignment.Cells[k], ended.Assignment.Attempt, ended.Results[k], ended.Records[k], device, GroupId: ended.Assignment.Group?.Id), Self);
                 }
 
                 coordinator.Tell(new WorkerIdle(Self), Self);
                 break;
             case TrainingThrew { Error: DataFileException unreadable } threw:
                 current = null;
-                foreach (var cell in CellsOf(threw.Assignment))
+                foreach (var cell in threw.Assignment.Cells)
                 {
                     coordinator.Tell(new DataUnavailable(Self.Name, cell, unreadable.Message), Self);
                 }
@@ -75,7 +68,7 @@ internal sealed class WorkerActor(ActorRef coordinator, string device, string da
                 break;
             case TrainingThrew threw:
                 current = null;
-                Failed(threw.Assignment, Describe(threw.Error));
+                Failed(threw.Assignment, SlotTraining.Describe(threw.Error));
                 coordinator.Tell(new WorkerIdle(Self), Self);
                 break;
             case StopRequested:
@@ -89,58 +82,36 @@ internal sealed class WorkerActor(ActorRef coordinator, string device, string da
         return Task.CompletedTask;
     }
 
-    private void Failed(object assignment, string error)
-    {
-        object failure = assignment switch
-        {
-            CellAssigned a => new CellFailed(Self.Name, a.Cell, a.Attempt, error, device),
-            GroupAssigned g => new GroupFailed(Self.Name, g.Group, g.Attempt, error, device),
-            _ => throw new InvalidOperationException($"unknown assignment {assignment.GetType().Name}"),
-        };
-        coordinator.Tell(failure, Self);
-    }
+    private void Failed(Assignment assignment, string error) => coordinator.Tell(
+        assignment.Group is { } group
+            ? new GroupFailed(Self.Name, group, assignment.Attempt, error, device)
+            : new CellFailed(Self.Name, assignment.Cells[0], assignment.Attempt, error, device),
+        Self);
 
-    private static IReadOnlyList<SweepCell> CellsOf(object assignment) => assignment switch
-    {
-        CellAssigned a => [a.Cell],
-        GroupAssigned g => g.Group.Cells,
-        _ => [],
-    };
-
-    private void Start(CellAssigned assigned)
-    {
-        var cellId = assigned.Cell.Id;
-        var config = assigned.Cell.Config with { Device = device };
-        var sink = ProgressSink(cellId);
-        StartTraining(assigned, token =>
-        {
-            var result = Finished(new CellTrainer(config, dataRoot, sink).Run(token), token);
-            return new TrainingEnded(assigned, result, sink.Records);
-        });
-    }
-
-    private void Start(GroupAssigned assigned)
-    {
-        var cells = assigned.Group.Cells;
-        var configs = cells.Select(c => c.Config with { Device = device }).ToList();
-
-        // One progress line for the group: its first cell's records, under the group's id.
-        var sinks = cells.Select((c, k) => k == 0 ? ProgressSink(assigned.Group.Id) : new RecordingSink(_ => { }, _ => { })).ToList();
-        StartTraining(assigned, token =>
-        {
-            beforeGroupTrains?.Invoke(assigned.Group);
-            var results = new FusedCellTrainer(configs, dataRoot, sinks).Run(token).Select(r => Finished(r, token)).ToList();
-            return new GroupTrainingEnded(assigned, results, sinks.Select(s => s.Records).ToList());
-        });
-    }
-
-    private void StartTraining(object assignment, Func<CancellationToken, object> train)
+    private void Start(Assignment assignment)
     {
         current = assignment;
         running = new CancellationTokenSource();
         var token = running.Token;
         var self = Self;
-        var training = Task.Factory.StartNew(() => train(token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var configs = assignment.Cells.Select(c => c.Config with { Device = device }).ToList();
+
+        // One progress line per assignment: the (first) cell's records, under the group's id when fused.
+        var sinks = assignment.Cells.Select((c, k) => k == 0 ? ProgressSink(assignment.Group?.Id ?? c.Id) : new RecordingSink(_ => { }, _ => { })).ToList();
+        var training = Task.Factory.StartNew(
+            () =>
+            {
+                if (assignment.Group is { } group)
+                {
+                    beforeGroupTrains?.Invoke(group);
+                }
+
+                var results = SlotTraining.Run(configs, assignment.Group is not null, dataRoot, sinks, token);
+                return new TrainingEnded(assignment, results, sinks.Select(s => s.Records).ToList());
+            },
+            token,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
         training.PipeTo(self, self, success: ended => ended, failure: error => new TrainingThrew(assignment, error));
     }
 
@@ -153,17 +124,6 @@ internal sealed class WorkerActor(ActorRef coordinator, string device, string da
             step => coordinator.Tell(new CellProgressed(name, label, step.Epoch, step.Step, step.Loss), self),
             epoch => coordinator.Tell(new CellProgressed(name, label, epoch.Epoch, epoch.Step, epoch.TrainLoss), self));
     }
-
-    // The trainers report a spent wall_seconds budget as Cancelled too; only a stop request makes a cell
-    // unfinished, and a budget run to its end is a finished cell.
-    private static CellResult Finished(CellResult result, CancellationToken token) =>
-        result.Status == CellStatus.Cancelled && !token.IsCancellationRequested ? result with { Status = CellStatus.Completed } : result;
-
-    private static string Describe(Exception e) => e switch
-    {
-        TorchException or ArgumentException or IOException or InvalidDataException => e.Message,
-        _ => $"{e.GetType().Name}: {e.Message}",
-    };
 
     protected override void PostStop() => running?.Cancel();
 }
