@@ -27,6 +27,7 @@ internal sealed class ClusterCoordinatorActor : Actor
     private readonly Leases leases;
     private readonly ILogger log;
     private readonly string owner;
+    private readonly RedisGuard guard;
     private readonly string runId = Guid.NewGuid().ToString("N")[..8];
     private readonly Dictionary<string, SweepRun> runs = [];
     private readonly Dictionary<string, SweepRun> byAggregator = [];
@@ -38,7 +39,6 @@ internal sealed class ClusterCoordinatorActor : Actor
     private readonly List<(SweepRun Run, string CellId, string State, List<StreamRef> Carriers)> unsettled = [];
     private bool leading;
     private bool backlogRead;
-    private string? lastProblem;
     private DateTimeOffset nextLeaseCheck;
     private int aggregators;
 
@@ -53,6 +53,7 @@ internal sealed class ClusterCoordinatorActor : Actor
         results = new ResultQueue(db, keys);
         leases = new Leases(db, keys, config.LeaseTimeout);
         this.log = log;
+        guard = new RedisGuard(config, log, sayWhenBack: true);
         this.owner = owner;
     }
 
@@ -81,7 +82,7 @@ internal sealed class ClusterCoordinatorActor : Actor
         switch (message)
         {
             case Tick:
-                await GuardAsync(OnTickAsync).ConfigureAwait(false);
+                await guard.RunAsync(OnTickAsync).ConfigureAwait(false);
                 _ = Task.Delay(config.PollInterval).PipeTo(Self, () => new Tick());
                 break;
             case CellPersisted persisted:
@@ -91,35 +92,12 @@ internal sealed class ClusterCoordinatorActor : Actor
                 OnPersistenceFailed(Sender, broken);
                 break;
             case StopRequested:
-                await GuardAsync(() => leases.ReleaseCoordinatorLockAsync(owner)).ConfigureAwait(false);
+                await guard.RunAsync(() => leases.ReleaseCoordinatorLockAsync(owner)).ConfigureAwait(false);
                 Sender.Tell(new StopRequested(), Self);
                 break;
             default:
                 Unhandled(message);
                 break;
-        }
-    }
-
-    // Redis may be restarting or unreachable: say so once, and carry on at the next tick.
-    private async Task GuardAsync(Func<Task> step)
-    {
-        try
-        {
-            await step().ConfigureAwait(false);
-            if (lastProblem != null)
-            {
-                log.Information("Redis is reachable again");
-                lastProblem = null;
-            }
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            var problem = config.Mask(e.Message.Split('\n')[0]);
-            if (problem != lastProblem)
-            {
-                log.Warning("Redis call failed, retrying: {Problem}", problem);
-                lastProblem = problem;
-            }
         }
     }
 
@@ -432,7 +410,7 @@ internal sealed class ClusterCoordinatorActor : Actor
             unsettled.Add((run, cellId, written.State, written.Carriers));
         }
 
-        await GuardAsync(FinishSweepsAsync).ConfigureAwait(false);
+        await guard.RunAsync(FinishSweepsAsync).ConfigureAwait(false);
     }
 
     private void OnPersistenceFailed(ActorRef aggregator, PersistenceFailed broken)

@@ -2,7 +2,6 @@ using HdCluster.Actors;
 using HdCluster.Cluster.Local;
 using HdCluster.Cluster.Messages;
 using HdCluster.Sweeps;
-using HdCluster.Torch;
 using HdCluster.Training;
 using HdCluster.Training.Fused;
 using Serilog;
@@ -30,13 +29,13 @@ internal sealed class ClusterWorkerActor : Actor
     private readonly ResultQueue deadLetters;
     private readonly Leases leases;
     private readonly ILogger log;
+    private readonly RedisGuard guard;
     private readonly FusionPlanner planner = new();
     private readonly Dictionary<string, (string Submission, Sweep Sweep, IReadOnlyDictionary<string, SweepCell> Cells)> definitions = [];
     private readonly Queue<(RedisValue Entry, CellOutcome Outcome)> undelivered = new();
     private Job? current;
     private int rotation;
     private DateTimeOffset nextRenewal;
-    private string? lastProblem;
     private ActorRef? stopReplyTo;
     private bool stopped;
 
@@ -55,6 +54,7 @@ internal sealed class ClusterWorkerActor : Actor
         deadLetters = new ResultQueue(db, keys);
         leases = new Leases(db, keys, config.LeaseTimeout);
         this.log = log.ForContext("Worker", slot);
+        guard = new RedisGuard(config, this.log, sayWhenBack: false);
     }
 
     private sealed record TakenCell(CellTicket Ticket, RedisValue Entry, SweepCell Cell);
@@ -85,7 +85,7 @@ internal sealed class ClusterWorkerActor : Actor
         switch (message)
         {
             case Tick when !stopped:
-                await GuardAsync(OnTickAsync).ConfigureAwait(false);
+                await guard.RunAsync(OnTickAsync).ConfigureAwait(false);
                 if (!ReplyIfStopped())
                 {
                     _ = Task.Delay(config.PollInterval).PipeTo(Self, () => new Tick());
@@ -102,23 +102,19 @@ internal sealed class ClusterWorkerActor : Actor
                     undelivered.Enqueue((ended.Job.Cells[k].Entry, Outcome(ended.Job, k, kind, ended.Results[k], ended.Records[k], null)));
                 }
 
-                await GuardAsync(DeliverAsync).ConfigureAwait(false);
+                await guard.RunAsync(DeliverAsync).ConfigureAwait(false);
                 ReplyIfStopped();
                 break;
             case TrainingThrew threw:
                 current = null;
-                var error = threw.Error switch
-                {
-                    TorchException or ArgumentException or IOException or InvalidDataException => threw.Error.Message,
-                    _ => $"{threw.Error.GetType().Name}: {threw.Error.Message}",
-                };
+                var error = SlotTraining.Describe(threw.Error);
                 log.Warning("{Doing} failed: {Error}", threw.Job.Doing, error);
                 for (var k = 0; k < threw.Job.Cells.Count; k++)
                 {
                     undelivered.Enqueue((threw.Job.Cells[k].Entry, Outcome(threw.Job, k, OutcomeKind.Error, null, null, error)));
                 }
 
-                await GuardAsync(DeliverAsync).ConfigureAwait(false);
+                await guard.RunAsync(DeliverAsync).ConfigureAwait(false);
                 ReplyIfStopped();
                 break;
             case StopRequested:
@@ -148,24 +144,6 @@ internal sealed class ClusterWorkerActor : Actor
         stopped = true;
         stopReplyTo.Tell(new SlotStopped(slot), Self);
         return true;
-    }
-
-    private async Task GuardAsync(Func<Task> step)
-    {
-        try
-        {
-            await step().ConfigureAwait(false);
-            lastProblem = null;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            var problem = config.Mask(e.Message.Split('\n')[0]);
-            if (problem != lastProblem)
-            {
-                log.Warning("Redis call failed, retrying: {Problem}", problem);
-                lastProblem = problem;
-            }
-        }
     }
 
     private async Task OnTickAsync()
@@ -340,12 +318,7 @@ internal sealed class ClusterWorkerActor : Actor
             () =>
             {
                 var sinks = configs.Select(_ => new RecordingSink(_ => { }, _ => { })).ToList();
-                IReadOnlyList<CellResult> results = job.Group is null
-                    ? [new CellTrainer(configs[0], dataRoot, sinks[0]).Run(token)]
-                    : new FusedCellTrainer(configs, dataRoot, sinks).Run(token);
-
-                // A spent wall_seconds budget ends a run as Cancelled too; only a stop makes a cell unfinished.
-                results = results.Select(r => r.Status == CellStatus.Cancelled && !token.IsCancellationRequested ? r with { Status = CellStatus.Completed } : r).ToList();
+                var results = SlotTraining.Run(configs, job.Group is not null, dataRoot, sinks, token);
                 return new TrainingEnded(job, results, sinks.Select(s => s.Records).ToList());
             },
             CancellationToken.None,
