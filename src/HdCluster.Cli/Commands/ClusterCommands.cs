@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Globalization;
 using HdCluster.Cluster.Redis;
-using HdCluster.Sweeps;
 using Serilog;
 using Spectre.Console;
 using StackExchange.Redis;
@@ -56,14 +55,8 @@ internal static class ClusterCommands
         command.SetAction((parse, cancel) =>
         {
             var path = parse.GetValue(file)!;
-            Sweep sweep;
-            try
+            if (CommonOptions.LoadSweep(path, "submit") is not { } sweep)
             {
-                sweep = SweepFile.Load(path);
-            }
-            catch (SweepFileException e)
-            {
-                Console.Error.WriteLine($"hdc submit: {e.Message}");
                 return Task.FromResult(ConfigProblem);
             }
 

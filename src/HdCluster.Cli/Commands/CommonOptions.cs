@@ -28,5 +28,19 @@ internal static class CommonOptions
         },
     };
 
+    /// <summary>Loads a sweep file; a mistake in it is printed as <c>hdc COMMAND: FILE:LINE:COLUMN: ...</c> and gives null.</summary>
+    public static Sweep? LoadSweep(string path, string command)
+    {
+        try
+        {
+            return SweepFile.Load(path);
+        }
+        catch (SweepFileException e)
+        {
+            Console.Error.WriteLine($"hdc {command}: {e.Message}");
+            return null;
+        }
+    }
+
     public static string ResolveDataRoot(string? cli) => new DataRootResolver().Resolve(cli, null).Path;
 }

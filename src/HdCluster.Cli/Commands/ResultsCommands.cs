@@ -19,14 +19,8 @@ internal static class ResultsCommands
         var command = new Command("validate", "check a sweep file and list its cells and fused groups, without running anything") { file, fuse, device };
         command.SetAction(parse =>
         {
-            Sweep sweep;
-            try
+            if (CommonOptions.LoadSweep(parse.GetValue(file)!, "validate") is not { } sweep)
             {
-                sweep = SweepFile.Load(parse.GetValue(file)!);
-            }
-            catch (SweepFileException e)
-            {
-                Console.Error.WriteLine($"hdc validate: {e.Message}");
                 return 2;
             }
 
@@ -92,14 +86,8 @@ internal static class ResultsCommands
 
             if (parse.GetValue(sweepFile) is { } path)
             {
-                Sweep sweep;
-                try
+                if (CommonOptions.LoadSweep(path, "status") is not { } sweep)
                 {
-                    sweep = SweepFile.Load(path);
-                }
-                catch (SweepFileException e)
-                {
-                    Console.Error.WriteLine($"hdc status: {e.Message}");
                     return 2;
                 }
 

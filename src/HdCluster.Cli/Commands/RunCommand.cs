@@ -30,18 +30,12 @@ internal static class RunCommand
 
     private static async Task<int> Run(string file, string output, string[]? devices, int? slots, int attempts, string? dataRoot, FuseSetting? fuse, CancellationToken cancel)
     {
-        Sweep sweep;
-        try
+        if (CommonOptions.LoadSweep(file, "run") is not { } loaded)
         {
-            sweep = SweepFile.Load(file);
-        }
-        catch (SweepFileException e)
-        {
-            Console.Error.WriteLine($"hdc run: {e.Message}");
             return 2;
         }
 
-        sweep = sweep with { Fuse = fuse ?? sweep.Fuse };
+        var sweep = loaded with { Fuse = fuse ?? loaded.Fuse };
 
         var folder = Path.Combine(output, sweep.Name);
         try

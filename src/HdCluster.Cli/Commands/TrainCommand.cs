@@ -39,14 +39,8 @@ internal static class TrainCommand
         {
             if (parse.GetValue(configFile) is { } file)
             {
-                Sweeps.Sweep sweep;
-                try
+                if (CommonOptions.LoadSweep(file, "train") is not { } sweep)
                 {
-                    sweep = Sweeps.SweepFile.Load(file);
-                }
-                catch (Sweeps.SweepFileException e)
-                {
-                    Console.Error.WriteLine($"hdc train: {e.Message}");
                     return Task.FromResult(2);
                 }
 
