@@ -3,7 +3,7 @@ using HdCluster.Cli.Commands;
 
 var root = new RootCommand("HdCluster: hypergradient-descent and hyperoptimizer sweeps on libtorch");
 root.Subcommands.Add(RunCommand.Create());
-root.Subcommands.Add(ResultsCommands.Validate());
+root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(ClusterCommands.Status(ResultsCommands.Status()));
 root.Subcommands.Add(ResultsCommands.Query());
 root.Subcommands.Add(TrainCommand.Create());
