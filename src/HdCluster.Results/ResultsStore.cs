@@ -362,10 +362,12 @@ public sealed class ResultsStore : IDisposable
 
     private static List<string> DamagedFiles(ReadOnlyDuckDb db, IEnumerable<string> files, string? reason)
     {
+        // DuckDB's first line says what failed and where; later lines echo the SQL, which lists every file.
+        var cause = reason is null ? null : FirstLine(reason);
         var damaged = new List<string>();
         foreach (var file in files.Where(File.Exists))
         {
-            var named = reason is not null && reason.Contains(file, StringComparison.Ordinal);
+            var named = cause is not null && cause.Contains($"'{file}'", StringComparison.Ordinal);
             if (named || !HasReadableFooter(db, file))
             {
                 damaged.Add(file);
@@ -389,7 +391,7 @@ public sealed class ResultsStore : IDisposable
     }
 
     private static bool NamesAFileOf(StoreSnapshot snapshot, DuckDbException error) =>
-        snapshot.AllPaths().Any(path => error.Message.Contains(path, StringComparison.Ordinal));
+        snapshot.AllPaths().Any(path => FirstLine(error.Message).Contains($"'{path}'", StringComparison.Ordinal));
 
     private string SetAside(string file)
     {
