@@ -5,7 +5,7 @@ var root = new RootCommand("HdCluster: hypergradient-descent and hyperoptimizer 
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(ClusterCommands.Status(ResultsCommands.Status()));
-root.Subcommands.Add(ResultsCommands.Query());
+root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
