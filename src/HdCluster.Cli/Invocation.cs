@@ -22,7 +22,7 @@ internal static partial class Invocation
         var name = CommandName(parse.CommandResult);
 
         // A command that only groups others (hdc, hdc data) has no action of its own.
-        if (command.Action is null && command.Subcommands.Count > 0 && parse.UnmatchedTokens.Count == 0)
+        if (command.Action is null && command.Subcommands.Count > 0 && parse.Errors.Count > 0 && parse.UnmatchedTokens.Count == 0)
         {
             var names = string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
             Console.Error.WriteLine($"{name}: name a command: {names} (see '{name} --help')");
@@ -31,7 +31,8 @@ internal static partial class Invocation
 
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"{name}: {Describe(parse.Errors[0].Message, command)}{More(parse.Errors.Count)} (see '{name} --help')");
+            var first = parse.Errors.OrderBy(e => Rank(e.Message)).First();
+            Console.Error.WriteLine($"{name}: {Describe(first.Message, command)}{More(parse.Errors.Count)} (see '{name} --help')");
             return UsageError;
         }
 
@@ -106,6 +107,14 @@ internal static partial class Invocation
             : "a different kind of value";
         return $"{match.Groups["symbol"].Value}: expected {expected}, found '{match.Groups["value"].Value}'";
     }
+
+    /// <summary>What the user typed wrong comes before what they left out: "--steps: expected a whole number" says more
+    /// than "--config is required", which they may be about to add.</summary>
+    private static int Rank(string message) =>
+        message.StartsWith("Required command", StringComparison.Ordinal) ? 3
+        : message.EndsWith("is required.", StringComparison.Ordinal) ? 2
+        : message.StartsWith("Required argument missing for command", StringComparison.Ordinal) ? 1
+        : 0;
 
     private static string More(int errors) => errors > 1 ? $" (and {errors - 1} more problem{(errors > 2 ? "s" : "")})" : "";
 

@@ -43,7 +43,7 @@ internal static partial class CellFlags
             AllowMultipleArgumentsPerToken = true,
             Arity = ArgumentArity.OneOrMore,
         }, "hidden"),
-        (new Option<bool>("--normalize") { Description = "normalise MNIST with (0.1307, 0.3081): true or false (default: true for logreg and mlp, false for mlp_tanh)", Arity = ArgumentArity.ExactlyOne }, "normalize"),
+        (new Option<bool?>("--normalize") { Description = "normalise MNIST with (0.1307, 0.3081): true or false (default: true for logreg and mlp, false for mlp_tanh)", Arity = ArgumentArity.ExactlyOne }, "normalize"),
         (new Option<int>("--train-limit") { Description = "train on only the first N training examples (default: all)" }, "train_limit"),
         (new Option<int>("--valid-limit") { Description = "validate on only the first N validation examples (default: all)" }, "valid_limit"),
     ];

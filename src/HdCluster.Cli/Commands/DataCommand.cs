@@ -25,6 +25,12 @@ internal static class DataCommand
     private static int Verify(string? dataRoot)
     {
         var root = CommonOptions.ResolveDataRoot(dataRoot);
+        if (!Directory.Exists(root))
+        {
+            Console.Error.WriteLine($"hdc data verify: the data root '{root}' does not exist");
+            return 2;
+        }
+
         IReadOnlyList<DataSetCheck> sets;
         try
         {
