@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace HdCluster.Reports.Charts;
+namespace HdCluster.Reports.Plotting;
 
 /// <summary>
-/// Number formatting for tick labels, legends and tables: short, exact where the value is a round
+/// Number formatting for tick labels, legends, titles and tables: short, exact where the value is a round
 /// number, and powers of ten as 10 with a superscript exponent (10⁻³), as papers print them.
 /// </summary>
 public static class TickFormat
@@ -14,23 +14,6 @@ public static class TickFormat
 
     /// <summary>10 raised to <paramref name="exponent"/>, written 10⁻³.</summary>
     public static string Decade(int exponent) => "10" + Superscript(exponent);
-
-    /// <summary>A tick of a linear axis whose ticks are <paramref name="step"/> apart: as many decimals as the step needs, no more.</summary>
-    public static string Linear(double value, double step)
-    {
-        if (Math.Abs(value) < Math.Abs(step) * 1e-9)
-        {
-            return "0";
-        }
-
-        var largest = Math.Max(Math.Abs(value), Math.Abs(step));
-        if (largest >= 1e6 || Math.Abs(step) < 1e-4)
-        {
-            return Scientific(value);
-        }
-
-        return value.ToString("F" + DecimalsOf(step), CultureInfo.InvariantCulture);
-    }
 
     /// <summary>A value in few characters: 0.001, 0.0123, 1.5, 250, 10⁻⁶, 2.5×10⁻⁵.</summary>
     public static string Compact(double value)
@@ -106,18 +89,5 @@ public static class TickFormat
         }
 
         return text.ToString();
-    }
-
-    private static int DecimalsOf(double step)
-    {
-        for (var decimals = 0; decimals < 12; decimals++)
-        {
-            if (Math.Abs(Math.Round(step, decimals) - step) <= Math.Abs(step) * 1e-9)
-            {
-                return decimals;
-            }
-        }
-
-        return 12;
     }
 }
