@@ -30,7 +30,12 @@ internal sealed partial class SweepDocumentReader
         }
         catch (YamlException e)
         {
-            throw new SweepFileException(At(e.Start), "yaml", BareMessage(e));
+            throw YamlSyntax.Diagnose(yaml, file) ?? new SweepFileException(At(e.Start), "yaml", OneLine(BareMessage(e)));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed flow collections, with no position to report.
+            throw YamlSyntax.Diagnose(yaml, file) ?? new SweepFileException(new SweepPosition(file, 1, 1), "yaml", "the file is not valid YAML (check brackets and quotes)");
         }
 
         var start = new SweepPosition(file, 1, 1);
@@ -349,6 +354,8 @@ internal sealed partial class SweepDocumentReader
 
     // YamlException's message repeats the marks as "(Line: 3, Col: 1, Idx: 20) - (...): "; ours lead with them already.
     private static string BareMessage(YamlException e) => LeadingMarks().Replace(e.Message, "");
+
+    private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex LeadingMarks();
