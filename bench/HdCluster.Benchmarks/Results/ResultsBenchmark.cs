@@ -23,7 +23,7 @@ internal static class ResultsBenchmark
         }
         finally
         {
-            Directory.Delete(root, recursive: true);
+            if (Environment.GetEnvironmentVariable("KEEPX") is null) { Directory.Delete(root, recursive: true); } else { Console.WriteLine(root); }
         }
     }
 
