@@ -8,51 +8,9 @@ using Spectre.Console;
 
 namespace HdCluster.Cli.Commands;
 
-/// <summary><c>hdc validate</c> and <c>hdc status</c>: look at sweeps and results without running anything.</summary>
+/// <summary><c>hdc status</c>: look at results without running anything.</summary>
 internal static class ResultsCommands
 {
-    public static Command Validate()
-    {
-        var file = new Argument<string>("sweep") { Description = "a sweep file" };
-        var fuse = CommonOptions.Fuse();
-        var device = new Option<string?>("--device") { Description = "the device to plan fused groups for (default: cuda:0 when there is a GPU, else cpu)" };
-        var command = new Command("validate", "check a sweep file and list its cells and fused groups, without running anything") { file, fuse, device };
-        command.SetAction(parse =>
-        {
-            if (CommonOptions.LoadSweep(parse.GetValue(file)!, "validate") is not { } sweep)
-            {
-                return 2;
-            }
-
-            var table = SweepTable.From(sweep);
-            var view = new Table().AddColumns(table.Headers.Select(Markup.Escape).ToArray());
-            foreach (var row in table.Rows)
-            {
-                view.AddRow(row.Select(Markup.Escape).ToArray());
-            }
-
-            AnsiConsole.Write(view);
-            foreach (var note in sweep.Notes)
-            {
-                AnsiConsole.MarkupLine($"[yellow]note[/]: {Markup.Escape(note)}");
-            }
-
-            sweep = sweep with { Fuse = parse.GetValue(fuse) ?? sweep.Fuse };
-            var target = parse.GetValue(device) ?? (torch.cuda.is_available() ? "cuda:0" : "cpu");
-            var plan = SweepFusion.Plan(sweep, device: target);
-            var sizes = plan.Groups.Count == 0 ? "" : $" ({string.Join(" + ", plan.Groups.GroupBy(g => g.Cells.Count).Select(g => g.Count() == 1 ? $"{g.Key}" : $"{g.Count()} x {g.Key}"))} cells)";
-            Console.WriteLine($"fuse {sweep.Fuse} on {target}: {plan.Groups.Count} fused group(s){sizes}, {plan.Alone.Count} cell(s) alone");
-            foreach (var reason in plan.Alone.GroupBy(a => a.Reason))
-            {
-                Console.WriteLine($"  {reason.Count()} alone: {reason.Key}");
-            }
-
-            Console.WriteLine($"{sweep.Name}: {sweep.Cells.Count} cells");
-            return 0;
-        });
-        return command;
-    }
-
     public static Command Status()
     {
         var folder = new Argument<string>("results-dir") { Description = "a sweep's results folder, e.g. results/quickstart" };
