@@ -190,7 +190,7 @@ public sealed class ResultsStore : IDisposable
     private void Append(TableKind kind, ResultTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        ResultSchema.Validate(kind, table);
+        BatchRules.Validate(kind, table);
         if (table.RowCount == 0)
         {
             return;
