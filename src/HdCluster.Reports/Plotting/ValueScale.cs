@@ -89,7 +89,8 @@ public sealed record ValueScale(ScaleKind Kind, double Min, double Max)
             var (lo, hi) = (Map(Min), Map(Max));
             if (!(hi > lo))
             {
-                var half = Kind == ScaleKind.Log ? 0.5 : Math.Max(Math.Abs(lo) * 0.1, 0.5);
+                // A constant: a tenth of its size either side (half a decade on a log axis), so that 2e-5 is not drawn as 0 ± 0.5.
+                var half = Kind == ScaleKind.Log ? 0.5 : lo != 0 ? Math.Abs(lo) * 0.1 : 0.5;
                 return (lo - half, hi + half);
             }
 

@@ -60,6 +60,15 @@ public sealed class ValueScaleTests
     }
 
     [Fact]
+    public void A_constant_gets_limits_a_tenth_of_its_size_either_side()
+    {
+        var (bottom, top) = ValueScale.For([[2e-5, 2e-5]]).Limits;
+
+        Assert.Equal(1.8e-5, bottom, 12);
+        Assert.Equal(2.2e-5, top, 12);
+    }
+
+    [Fact]
     public void No_data_gives_a_plain_unit_axis()
     {
         Assert.Equal(ValueScale.Linear(0, 1), ValueScale.For([[double.NaN], []]));
