@@ -1,9 +1,8 @@
-namespace HdCluster.Results.Native;
+namespace HdCluster.Results.Sql;
 
 /// <summary>
 /// Quoting for the few values that must be spliced into SQL text: file paths and identifiers.
-/// DuckDB cannot take them as parameters (COPY targets, read_parquet lists inside views, column
-/// definitions), so they are quoted here, in one place.
+/// DuckDB cannot take them as parameters (read_parquet lists inside views), so they are quoted here, in one place.
 /// </summary>
 internal static class SqlText
 {
