@@ -20,9 +20,9 @@ internal static class Program
     {
         var root = new RootCommand("HdCluster: hypergradient-descent and hyperoptimizer sweeps on libtorch");
         root.Subcommands.Add(RunCommand.Create());
-        root.Subcommands.Add(ResultsCommands.Validate());
+        root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(ClusterCommands.Status(ResultsCommands.Status()));
-        root.Subcommands.Add(ResultsCommands.Query());
+        root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
