@@ -1,12 +1,13 @@
 using HdCluster.Actors;
 using HdCluster.Cluster.Messages;
+using ResultRows = HdCluster.Engine.Aggregation.ResultRows;
 using HdCluster.Results;
 using Serilog;
 
-namespace HdCluster.Cluster.Local;
+namespace HdCluster.Cluster.Redis;
 
 /// <summary>
-/// Receives every finished cell and makes it durable: curves first, then the cell row, each as an atomic
+/// The Redis mode's writer (moved here from the retired local engine; it goes with the Redis mode). Receives every finished cell and makes it durable: curves first, then the cell row, each as an atomic
 /// Parquet part, so a cell row on disk always has its curves. Acknowledges only after the write.
 /// </summary>
 internal sealed class AggregatorActor(string sweep, ResultsStore store, string runId, ILogger log) : Actor
