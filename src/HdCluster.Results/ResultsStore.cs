@@ -259,7 +259,7 @@ public sealed class ResultsStore : IDisposable
         }
         catch (DuckDbException e) when (e.Message.StartsWith("Permission Error", StringComparison.Ordinal))
         {
-            throw new QueryRefusedException($"Refused: a query over results reads only the files in '{folder.Path}' ({e.Message})", e);
+            throw new QueryRefusedException($"Refused: a query over results reads only the files in '{folder.Path}' ({FirstLine(e.Message)})", e);
         }
     }
 
