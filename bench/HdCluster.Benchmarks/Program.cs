@@ -1,5 +1,6 @@
 using System.Globalization;
 using HdCluster.Benchmarks;
+using HdCluster.Benchmarks.Engine;
 using HdCluster.Benchmarks.Results;
 using HdCluster.Benchmarks.Sweeps;
 using HdCluster.Torch.Native;
@@ -24,11 +25,12 @@ return name switch
     "fused" => FusedBenchmark.Run(steps: Arg(1, 100), threads: Arg(2, Environment.ProcessorCount), only: args.Length > 3 ? args[3] : null),
     "results" => ResultsBenchmark.Run(cells: Arg(1, 10_000), rowsPerCell: Arg(2, 1_000), only: args.Length > 3 ? args[3] : null),
     "sweeps" => SweepsBenchmark.Run(largest: Arg(1, 1_000_000)),
+    "engine" => EngineBenchmark.Run(cells: Arg(1, 200), slots: Arg(2, 2), rounds: Arg(3, 3)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: hdc-bench torch [WARMUP STEPS ROUNDS] | torch-native|optimizers [WARMUP STEPS THREADS] | fused [STEPS THREADS GRID] | results [CELLS ROWS_PER_CELL old|new] | sweeps [LARGEST]");
+    Console.Error.WriteLine("usage: hdc-bench torch [WARMUP STEPS ROUNDS] | torch-native|optimizers [WARMUP STEPS THREADS] | fused [STEPS THREADS GRID] | results [CELLS ROWS_PER_CELL old|new] | sweeps [LARGEST] | engine [CELLS SLOTS ROUNDS]");
     return 2;
 }

@@ -42,8 +42,16 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
                 training?.Cancel();
             }
         });
-        Receive<CellWritten>(written => unacknowledged.Remove((written.Sweep, written.CellId)));
-        Receive<CellWriteFailed>(failed => unacknowledged.Remove((failed.Sweep, failed.CellId)));
+        // Statement bodies: a lambda returning Remove's bool would pick Receive's predicate overload, and a repeated
+        // acknowledgement (false) would count as unhandled.
+        Receive<CellWritten>(written =>
+        {
+            unacknowledged.Remove((written.Sweep, written.CellId));
+        });
+        Receive<CellWriteFailed>(failed =>
+        {
+            unacknowledged.Remove((failed.Sweep, failed.CellId));
+        });
         Receive<ResendDue>(_ =>
         {
             foreach (var result in unacknowledged.Values)
