@@ -7,15 +7,6 @@ public class ClusterConfigTests
     private static readonly Dictionary<string, string> Env = new() { ["HDC_REDIS_PASSWORD"] = Secret };
 
     [Fact]
-    public void The_shipped_config_loads()
-    {
-        var config = ClusterConfig.Load(Path.Combine(TestPaths.RepositoryRoot, "cluster-config", "cluster.yaml"), _ => null);
-        Assert.Equal(["127.0.0.1:6379"], config.Endpoints);
-        Assert.Null(config.Password);
-        Assert.True(config.LeaseTimeout > 2 * config.HeartbeatInterval);
-    }
-
-    [Fact]
     public void The_password_comes_from_the_environment_and_never_appears_in_its_description()
     {
         var config = ClusterConfig.Parse("redis: {endpoints: [r:6379]}", "c.yaml", Env.GetValueOrDefault);

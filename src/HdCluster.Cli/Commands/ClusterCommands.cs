@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Globalization;
 using HdCluster.Cluster.Redis;
+using HdCluster.Engine.Cluster;
+using ClusterConfigException = HdCluster.Cluster.Redis.ClusterConfigException;
 using Serilog;
 using Spectre.Console;
 using StackExchange.Redis;
@@ -21,11 +23,13 @@ internal static class ClusterCommands
     {
         var config = ConfigOption();
         var command = new Command("coordinator", "coordinate the cluster: publish submitted sweeps' cells, write results as Parquet, reassign the cells of lost workers") { config };
-        command.SetAction((parse, cancel) => WithConfig("coordinator", parse.GetValue(config)!, async (cfg, log) =>
-        {
-            await ClusterHosts.RunCoordinatorAsync(cfg, log, cancel);
-            return 0;
-        }));
+        command.SetAction((parse, cancel) => IsRedisConfig(parse.GetValue(config)!)
+            ? WithConfig("coordinator", parse.GetValue(config)!, async (cfg, log) =>
+            {
+                await ClusterHosts.RunCoordinatorAsync(cfg, log, cancel);
+                return 0;
+            })
+            : RunNodeAsync("coordinator", parse.GetValue(config)!, ClusterRole.Coordinator, null, cancel));
         return command;
     }
 
@@ -36,13 +40,16 @@ internal static class ClusterCommands
         var slots = new Option<int?>("--slots") { Description = "cells at once per device (default 1)" };
         var threads = CommonOptions.Threads();
         var data = CommonOptions.Data();
-        var command = new Command("worker", "train cells from the cluster on this machine's devices, one worker per device slot") { config, devices, slots, threads, data };
-        command.SetAction((parse, cancel) => WithConfig("worker", parse.GetValue(config)!, async (cfg, log) =>
-        {
-            var root = CommonOptions.ResolveDataRoot(parse.GetValue(data) ?? cfg.DataRoot);
-            await ClusterHosts.RunWorkerAsync(cfg, root, parse.GetValue(devices) ?? [], parse.GetValue(slots), parse.GetValue(threads), log, cancel);
-            return 0;
-        }));
+        var port = PortOption();
+        var command = new Command("worker", "train cells from the cluster on this machine's devices, one worker per device slot") { config, devices, slots, threads, data, port };
+        command.SetAction((parse, cancel) => IsRedisConfig(parse.GetValue(config)!)
+            ? WithConfig("worker", parse.GetValue(config)!, async (cfg, log) =>
+            {
+                var root = CommonOptions.ResolveDataRoot(parse.GetValue(data) ?? cfg.DataRoot);
+                await ClusterHosts.RunWorkerAsync(cfg, root, parse.GetValue(devices) ?? [], parse.GetValue(slots), parse.GetValue(threads), log, cancel);
+                return 0;
+            })
+            : RunNodeAsync("worker", parse.GetValue(config)!, ClusterRole.Worker, parse.GetValue(port), cancel));
         return command;
     }
 
@@ -190,6 +197,55 @@ internal static class ClusterCommands
         AnsiConsole.Write(workers);
         AnsiConsole.MarkupLine($"coordinator: {Markup.Escape(await leases.CoordinatorAsync() ?? "none running")}");
         return 0;
+    }
+
+    // Until the engine's actors are hosted on the Akka cluster, a config with a redis section still runs the
+    // Redis cluster; the Akka cluster config (cluster-config/cluster.yaml) starts Akka.Cluster nodes.
+    private static bool IsRedisConfig(string file) =>
+        File.Exists(file) && File.ReadLines(file).Any(line => line.StartsWith("redis:", StringComparison.Ordinal));
+
+    private static Option<int?> PortOption() =>
+        new("--port") { Description = "remoting port of this node (default: $HDC_PORT, else an ephemeral port)" };
+
+    // One Akka.Cluster node: a bad config is one line and exit 2; a node downed by the cluster exits 1.
+    private static async Task<int> RunNodeAsync(string name, string file, ClusterRole role, int? port, CancellationToken cancel)
+    {
+        using var log = (Serilog.Core.Logger)Logging.Create();
+        ClusterSettings settings;
+        try
+        {
+            settings = ClusterSettings.Load(file);
+        }
+        catch (HdCluster.Engine.Cluster.ClusterConfigException e)
+        {
+            Console.Error.WriteLine($"hdc {name}: {e.Message}");
+            return ConfigProblem;
+        }
+
+        if (port is < 0 or > 65535)
+        {
+            Console.Error.WriteLine($"hdc {name}: --port {port} is not a port (0-65535)");
+            return ConfigProblem;
+        }
+
+        // Akka's own log events go to Serilog's static logger (Akka.Logger.Serilog).
+        Log.Logger = log;
+        // The coordinator listens where the seed list says; others take --port, $HDC_PORT, or any free port.
+        var remotingPort = role == ClusterRole.Coordinator ? settings.Port : port ?? (settings.PortOverridden ? settings.Port : 0);
+        try
+        {
+            var asked = await ClusterNodeHost.RunAsync(settings, role, remotingPort, ClusterWire.Manifests, log, (_, _) => { }, cancel);
+            return asked ? 0 : 1;
+        }
+        catch (HdCluster.Engine.Cluster.ClusterConfigException e)
+        {
+            Console.Error.WriteLine($"hdc {name}: {e.Message}");
+            return ConfigProblem;
+        }
+        finally
+        {
+            Log.Logger = Serilog.Core.Logger.None;
+        }
     }
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
