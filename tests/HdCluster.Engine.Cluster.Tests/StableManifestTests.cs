@@ -61,6 +61,19 @@ public sealed class StableManifestTests
         Assert.Contains("both", Assert.Throws<ArgumentException>(() =>
             new WireManifests([("sweep-noted/v1", typeof(SweepNotedAfterRename)), ("sweep-noted/v1", typeof(SweepNotedBeforeRename))])).Message);
 
+    [Fact]
+    public void Derived_properties_stay_home_and_doubles_arrive_to_the_last_bit()
+    {
+        using var system = TestSystems.Create("derived", "", new WireManifests([("cell-measured/v1", typeof(CellMeasured))]));
+        var serializer = (SerializerWithStringManifest)system.Serialization.FindSerializerForType(typeof(CellMeasured));
+        var sent = new CellMeasured("cuda:0", [0.1 + 0.2, double.NaN, double.PositiveInfinity, 1e-310]) { Seed = 7 };
+        var bytes = serializer.ToBinary(sent);
+        Assert.DoesNotContain("Resolved", System.Text.Encoding.UTF8.GetString(bytes));
+        var received = (CellMeasured)serializer.FromBinary(bytes, "cell-measured/v1");
+        Assert.Equal((sent.Device, sent.Seed), (received.Device, received.Seed));
+        Assert.Equal(sent.Losses.Select(BitConverter.DoubleToInt64Bits), received.Losses.Select(BitConverter.DoubleToInt64Bits));
+    }
+
     private static string JournalHocon(string journal) => $$"""
         akka.persistence {
           journal.plugin = "akka.persistence.journal.sql"
@@ -72,6 +85,13 @@ public sealed class StableManifestTests
 
     private static bool Contains(byte[] haystack, string needle) =>
         haystack.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(needle)) >= 0;
+
+    private sealed record CellMeasured(string Device, IReadOnlyList<double> Losses)
+    {
+        public long Seed { get; init; }
+
+        public string ResolvedDevice => Device.StartsWith("cuda", StringComparison.Ordinal) ? throw new InvalidOperationException("no GPU here") : Device;
+    }
 
     private sealed record SweepNotedBeforeRename(string Sweep, int Cells);
 

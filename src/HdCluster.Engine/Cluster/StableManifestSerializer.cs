@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -27,6 +28,7 @@ public sealed class StableManifestSerializer : SerializerWithStringManifest
         {
             Converters = { new ActorRefConverter(system), new JsonStringEnumConverter() },
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DataOnly } },
         };
     }
 
@@ -45,6 +47,30 @@ public sealed class StableManifestSerializer : SerializerWithStringManifest
 
         return JsonSerializer.Deserialize(bytes, type, options)
             ?? throw new SerializationException($"manifest '{manifest}' decoded to null");
+    }
+
+    // Only what a message is made of travels: a property that can be set (init) or is a constructor parameter.
+    // Derived, get-only properties (a config's resolved device, say) are recomputed on arrival, never sent.
+    private static void DataOnly(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        var parameters = info.Type.GetConstructors()
+            .SelectMany(c => c.GetParameters())
+            .Select(p => p.Name)
+            .OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+        {
+            var property = info.Properties[i];
+            if (property.Set is null && !parameters.Contains(property.Name))
+            {
+                info.Properties.RemoveAt(i);
+            }
+        }
     }
 
     private sealed class ActorRefConverter(ExtendedActorSystem system) : JsonConverter<IActorRef>
