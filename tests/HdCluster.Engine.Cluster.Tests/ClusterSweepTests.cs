@@ -80,7 +80,7 @@ public sealed class ClusterSweepTests
         Assert.True(int.Parse(resumed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1);
         var parquet = new ParquetReader(cluster.SweepFolder("lost"));
         Assert.Equal(1, parquet.Count("SELECT count(*) FROM {cells}"));
-        Assert.Equal(2, parquet.Count("SELECT attempt FROM {cells}"));
+        Assert.Equal(1, parquet.Count("SELECT count(*) FROM {cells} WHERE CAST(attempt AS VARCHAR) LIKE '2%'"));
         Assert.Equal(1, parquet.Count("SELECT count(DISTINCT attempt) FROM {curves}"));
         Console.WriteLine($"kill to reassignment: {elapsed.TotalSeconds:0.0} s; resumed after epoch {resumed.Groups[1].Value}");
     }
