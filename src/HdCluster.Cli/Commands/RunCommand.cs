@@ -71,7 +71,19 @@ internal static class RunCommand
             return 2;
         }
 
-        using var runLock = RunLock.TryTake(folder, out var holder);
+        RunLock? runLock;
+        string? holder;
+        try
+        {
+            runLock = RunLock.TryTake(folder, out holder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"hdc run: cannot write into the results folder '{folder}': {e.Message}");
+            return 2;
+        }
+
+        using var held = runLock;
         if (runLock is null)
         {
             Console.Error.WriteLine($"hdc run: a run of sweep {sweep.Name} is live in '{folder}' ({holder}); wait for it to end, or stop it, before running again");

@@ -575,7 +575,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         book.DropWaiting();
         foreach (var (worker, entry) in workers)
         {
-            if (entry.Work?.Sweep == book.Name)
+            if (entry.Work is { CellIds.Count: > 0 } work && work.Sweep == book.Name)
             {
                 worker.Tell(new WorkCancelled(book.Name));
             }

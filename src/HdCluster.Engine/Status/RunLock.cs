@@ -15,7 +15,9 @@ public sealed class RunLock : IDisposable
 
     private RunLock(FileStream held) => this.held = held;
 
-    /// <summary>Takes the folder's lock, or returns null with a line naming the live run that holds it.</summary>
+    /// <summary>Takes the folder's lock, or returns null with a line naming the live run that holds it. A folder that
+    /// cannot be written at all throws (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>): that
+    /// is no other run's doing and must not be reported as one.</summary>
     public static RunLock? TryTake(string folder, out string? holder)
     {
         Directory.CreateDirectory(folder);
@@ -26,7 +28,7 @@ public sealed class RunLock : IDisposable
             holder = null;
             return new RunLock(stream);
         }
-        catch (IOException)
+        catch (IOException e) when (IsLockConflict(e))
         {
             var owner = Path.Combine(folder, OwnerName);
             holder = File.Exists(owner) ? File.ReadAllText(owner).Trim() : "another process";
@@ -35,4 +37,8 @@ public sealed class RunLock : IDisposable
     }
 
     public void Dispose() => held.Dispose();
+
+    // .NET reports a lock held elsewhere as an IOException carrying errno EWOULDBLOCK (11 on Linux, 35 on macOS);
+    // every other failure (read-only or full disk, missing folder) is a different errno.
+    private static bool IsLockConflict(IOException e) => e.HResult is 11 or 35;
 }
