@@ -122,6 +122,35 @@ public sealed class ClusterSweepTests
     }
 
     [Fact]
+    public async Task Two_sweeps_submitted_at_once_share_the_workers()
+    {
+        using var cluster = new TestCluster();
+        var (coordinator, _) = cluster.Start("coordinator", "coordinator");
+        await coordinator.WaitForLineAsync("is up with roles coordinator", Startup);
+        foreach (var i in new[] { 1, 2 })
+        {
+            var worker = cluster.Start($"worker-{i}", "worker", null, "--threads", "1").Process;
+            var address = (await worker.WaitForLineAsync(@"Node (\S+) started as worker", Startup)).Match.Groups[1].Value;
+            await coordinator.WaitForLineAsync($"Node {Regex.Escape(address)} is up", Startup);
+        }
+
+        var first = cluster.WriteSweep("first", cells: 6, epochs: 3, trainLimit: 10_000);
+        var second = cluster.WriteSweep("second", cells: 6, epochs: 3, trainLimit: 10_001);
+        var submits = await Task.WhenAll(Task.Run(() => cluster.Run("submit", first)), Task.Run(() => cluster.Run("submit", second)));
+        Assert.All(submits, s => Assert.True(s.Code == 0, s.Output));
+        await cluster.WaitForSweepAsync("first", SweepBound);
+        await cluster.WaitForSweepAsync("second", SweepBound);
+
+        var secondCells = new ParquetReader(cluster.SweepFolder("second")).CellIds().ToHashSet();
+        var order = Regex.Matches(coordinator.Output, @"Cell (\w+) \(.*\) attempt \d+ starts on").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(12, order.Count);
+
+        // The second sweep does not wait for the first to drain: its cells start among the first half of all starts.
+        var firstHalf = order.Take(6).ToList();
+        Assert.True(firstHalf.Count(secondCells.Contains) >= 2, $"starts in order: {string.Join(", ", order.Select(c => secondCells.Contains(c) ? "second" : "first"))}");
+    }
+
+    [Fact]
     public async Task A_client_with_another_cluster_name_cannot_submit_work()
     {
         using var cluster = new TestCluster();
