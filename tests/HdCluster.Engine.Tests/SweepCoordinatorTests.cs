@@ -3,7 +3,7 @@ using Akka.TestKit;
 using HdCluster.Engine.Aggregation;
 using HdCluster.Engine.Coordination;
 using HdCluster.Engine.Workers;
-using HdCluster.Training;
+using HdCluster.Experiments;
 
 namespace HdCluster.Engine.Tests;
 

@@ -30,9 +30,10 @@ internal static class ReplayCommand
 
         var folders = dirs.Where(d => !File.Exists(d)).ToList();
         var notCases = folders.Where(d => !File.Exists(Path.Combine(d, "case.json"))).ToList();
-        foreach (var d in notCases)
+        if (notCases.Count > 0)
         {
-            Console.Error.WriteLine($"hdc replay: '{d}' is not a reference case folder (no case.json)");
+            var names = string.Join(", ", notCases.Select(d => $"'{d}'"));
+            Console.Error.WriteLine($"hdc replay: not {(notCases.Count == 1 ? "a reference case folder" : "reference case folders")} (no case.json): {names}");
         }
 
         var cases = folders.Except(notCases).ToList();

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using HdCluster.Experiments;
 using HdCluster.Engine.Workers;
 using HdCluster.Results;
 using HdCluster.Training;
@@ -47,24 +48,27 @@ public sealed class Aggregator : ReceiveActor
 
     private void OnTrained(CellTrained trained)
     {
-        var status = trained.Result.Status == CellStatus.Diverged ? "diverged" : "completed";
+        var status = trained.Result.Status == CellStatus.Diverged ? CellStatus.Diverged : CellStatus.Completed;
         var detail = $"valid loss {trained.Result.FinalValidLoss:F4}";
-        Write(trained.Sweep, trained.Cell.Id, new CellWritten(trained.Sweep, trained.Cell.Id, trained.Attempt, status, trained.Worker, detail), store =>
+        Write(trained.Sweep, trained.Cell.Id, new CellWritten(trained.Sweep, trained.Cell.Id, trained.Attempt, status.Word(), trained.Worker, detail), store =>
         {
             var attempt = $"{trained.Attempt}-{runId}";
-            if (trained.Records.Steps.Count + trained.Records.Epochs.Count > 0)
+            var records = trained.Records;
+            if (records.Steps.Count + records.Epochs.Count > 0)
             {
-                store.AppendCurves(ResultRows.Curves(trained.Sweep, trained.Cell.Id, attempt, trained.Records));
+                store.AppendCurves(ResultRows.Curves(trained.Sweep, trained.Cell.Id, attempt, records.HyperparameterNames, records.Steps, records.Epochs));
             }
 
-            store.AppendCells(ResultRows.Cell(trained.Sweep, trained.Cell, attempt, trained.Attempt, status, trained.Result, trained.Device, trained.Worker, null, trained.Host, trained.GroupId));
+            store.AppendCells(ResultRows.Cell(new CellRow(
+                trained.Sweep, trained.Cell.Id, trained.Cell.Config, trained.Cell.Variables, attempt, trained.Attempt, status, trained.Result, trained.Device, trained.Worker, Host: trained.Host, GroupId: trained.GroupId)));
         });
     }
 
     private void OnAbandoned(CellAbandoned gaveUp)
     {
-        Write(gaveUp.Sweep, gaveUp.Cell.Id, new CellWritten(gaveUp.Sweep, gaveUp.Cell.Id, gaveUp.Attempt, "failed", gaveUp.Worker, gaveUp.Error), store =>
-            store.AppendCells(ResultRows.Cell(gaveUp.Sweep, gaveUp.Cell, $"{gaveUp.Attempt}-{runId}", gaveUp.Attempt, "failed", null, gaveUp.Device, "-", gaveUp.Error)));
+        Write(gaveUp.Sweep, gaveUp.Cell.Id, new CellWritten(gaveUp.Sweep, gaveUp.Cell.Id, gaveUp.Attempt, CellStatusWords.Failed, gaveUp.Worker, gaveUp.Error), store =>
+            store.AppendCells(ResultRows.Cell(new CellRow(
+                gaveUp.Sweep, gaveUp.Cell.Id, gaveUp.Cell.Config, gaveUp.Cell.Variables, $"{gaveUp.Attempt}-{runId}", gaveUp.Attempt, CellStatus.Failed, null, gaveUp.Device, "-", gaveUp.Error))));
     }
 
     private void Write(string sweep, string cellId, CellWritten done, Action<ResultsStore> write)

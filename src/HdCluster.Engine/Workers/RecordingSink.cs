@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HdCluster.Experiments;
 using HdCluster.Training;
 
 namespace HdCluster.Engine.Workers;

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using HdCluster.Experiments;
 using HdCluster.Data;
 using HdCluster.Engine.Aggregation;
 using HdCluster.Engine.Coordination;
