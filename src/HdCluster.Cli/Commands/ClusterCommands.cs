@@ -1,31 +1,34 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Globalization;
-using HdCluster.Cluster.Redis;
+using Akka.Actor;
+using HdCluster.Engine.Cluster;
+using HdCluster.Engine.Coordination;
+using HdCluster.Engine.Local;
+using HdCluster.Engine.Workers;
+using HdCluster.Torch;
 using Serilog;
+using Serilog.Events;
 using Spectre.Console;
-using StackExchange.Redis;
 
 namespace HdCluster.Cli.Commands;
 
 /// <summary>
-/// Cluster mode (docs/cluster.md): <c>hdc coordinator</c> and <c>hdc worker</c> run the cluster's processes;
-/// <c>hdc submit</c>, <c>hdc cancel</c>, <c>hdc status --config</c> and <c>hdc results</c> talk to it through Redis.
+/// Cluster mode on Akka.Cluster (docs/cluster.md): <c>hdc coordinator</c> and <c>hdc worker</c> are the cluster's
+/// members; <c>hdc submit</c>, <c>hdc cancel</c> and <c>hdc status --config</c> are short-lived clients that reach the
+/// coordinator through the cluster client receptionist without joining; <c>hdc results</c> names the results folder.
 /// </summary>
 internal static class ClusterCommands
 {
     private const int ConfigProblem = 2;
-    private const int RedisProblem = 3;
+    private const int ClusterUnreachable = 3;
+    private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(20);
 
     public static Command Coordinator()
     {
         var config = ConfigOption();
-        var command = new Command("coordinator", "coordinate the cluster: publish submitted sweeps' cells, write results as Parquet, reassign the cells of lost workers") { config };
-        command.SetAction((parse, cancel) => WithConfig("coordinator", parse.GetValue(config)!, async (cfg, log) =>
-        {
-            await ClusterHosts.RunCoordinatorAsync(cfg, log, cancel);
-            return 0;
-        }));
+        var command = new Command("coordinator", "coordinate the cluster: hand out submitted sweeps' cells, write results as Parquet, run a lost worker's cells again elsewhere") { config };
+        command.SetAction((parse, cancel) => RunNodeAsync("coordinator", parse.GetValue(config)!, ClusterRole.Coordinator, null, cancel, (akka, settings, log) => akka.WithSweepCoordinator(settings, log)));
         return command;
     }
 
@@ -36,13 +39,34 @@ internal static class ClusterCommands
         var slots = new Option<int?>("--slots") { Description = "cells at once per device (default 1)" };
         var threads = CommonOptions.Threads();
         var data = CommonOptions.Data();
-        var command = new Command("worker", "train cells from the cluster on this machine's devices, one worker per device slot") { config, devices, slots, threads, data };
-        command.SetAction((parse, cancel) => WithConfig("worker", parse.GetValue(config)!, async (cfg, log) =>
+        var port = new Option<int?>("--port") { Description = "remoting port of this node (default: $HDC_PORT, else any free port)" };
+        var command = new Command("worker", "train cells from the cluster on this machine's devices, one worker slot per device slot") { config, devices, slots, threads, data, port };
+        command.SetAction((parse, cancel) =>
         {
-            var root = CommonOptions.ResolveDataRoot(parse.GetValue(data) ?? cfg.DataRoot);
-            await ClusterHosts.RunWorkerAsync(cfg, root, parse.GetValue(devices) ?? [], parse.GetValue(slots), parse.GetValue(threads), log, cancel);
-            return 0;
-        }));
+            var cuda = torch.cuda.is_available() ? torch.cuda.device_count() : 0;
+            var chosen = parse.GetValue(devices) is { Length: > 0 } named ? named : cuda > 0 ? Enumerable.Range(0, cuda).Select(i => $"cuda:{i}").ToArray() : ["cpu"];
+            var perDevice = parse.GetValue(slots) ?? 1;
+            if (RunSettingsCheck.Problem(chosen, perDevice, maxAttempts: 1, cuda) is { } problem)
+            {
+                Console.Error.WriteLine($"hdc worker: {problem}");
+                return Task.FromResult(ConfigProblem);
+            }
+
+            if (parse.GetValue(threads) is < 1)
+            {
+                Console.Error.WriteLine($"hdc worker: --threads must be at least 1 (got {parse.GetValue(threads)})");
+                return Task.FromResult(ConfigProblem);
+            }
+
+            return RunNodeAsync("worker", parse.GetValue(config)!, ClusterRole.Worker, parse.GetValue(port), cancel, (akka, settings, log) =>
+            {
+                var dataRoot = CommonOptions.ResolveDataRoot(parse.GetValue(data) ?? settings.DataRoot);
+                var cpuSlots = chosen.Count(d => d == "cpu") * perDevice;
+                torch.set_num_threads(parse.GetValue(threads) ?? Math.Max(1, Environment.ProcessorCount / Math.Max(1, cpuSlots)));
+                log.Information("Worker with {Slots} slot(s) on {Devices}, {Threads} libtorch thread(s) each", chosen.Length * perDevice, chosen, torch.get_num_threads());
+                akka.WithWorkerSlots(address => WorkerSlotsOf(address, chosen, perDevice, dataRoot), log);
+            });
+        });
         return command;
     }
 
@@ -51,29 +75,37 @@ internal static class ClusterCommands
         var file = new Argument<string>("sweep") { Description = "a sweep file, e.g. sweeps/quickstart.yaml" };
         var config = ConfigOption();
         var fuse = CommonOptions.Fuse();
-        var command = new Command("submit", "check a sweep file here, then hand it to the cluster") { file, config, fuse };
+        var attempts = new Option<int?>("--max-attempts") { Description = "attempts per cell before it is written as failed (default: the config's max_attempts)" };
+        var command = new Command("submit", "check a sweep file here, then hand it to the cluster") { file, config, fuse, attempts };
         command.SetAction((parse, cancel) =>
         {
+            if (parse.GetValue(attempts) is < 1)
+            {
+                Console.Error.WriteLine($"hdc submit: --max-attempts must be at least 1 (got {parse.GetValue(attempts)})");
+                return Task.FromResult(ConfigProblem);
+            }
+
             var path = parse.GetValue(file)!;
-            if (CommonOptions.LoadSweep(path, "submit") is not { } sweep)
+            if (CommonOptions.LoadSweep(path, "submit") is not { } loaded)
             {
                 return Task.FromResult(ConfigProblem);
             }
 
-            return WithConfig("submit", parse.GetValue(config)!, async (cfg, log) =>
+            var sweep = loaded with { Fuse = parse.GetValue(fuse) ?? loaded.Fuse };
+            return WithClientAsync("submit", parse.GetValue(config)!, cancel, async (settings, client) =>
             {
-                using var redis = await ConnectAsync(cfg, log, cancel);
-                var registry = Registry(cfg, redis);
-                try
+                var submitted = new SweepSubmitted(SweepDefinition.Of(sweep), parse.GetValue(attempts) ?? settings.MaxAttempts);
+                switch (await client.AskAsync(submitted, ClientTimeout, cancel))
                 {
-                    var id = await registry.SubmitAsync(sweep, await File.ReadAllTextAsync(path, cancel), Path.GetFileName(path), parse.GetValue(fuse));
-                    Console.WriteLine($"submitted {sweep.Name}: {sweep.Cells.Count} cells (submission {id}); follow it with: hdc status --config {parse.GetValue(config)}");
-                    return 0;
-                }
-                catch (InvalidOperationException e)
-                {
-                    Console.Error.WriteLine($"hdc submit: {e.Message}");
-                    return 1;
+                    case SweepAccepted accepted:
+                        Console.WriteLine($"submitted {accepted.Sweep}: {accepted.Total} cells, {accepted.Skipped} already done; follow it with: hdc status --config {parse.GetValue(config)}");
+                        return 0;
+                    case SweepRefused refused:
+                        Console.Error.WriteLine($"hdc submit: the cluster refused sweep {refused.Sweep}: {refused.Reason}");
+                        return 1;
+                    case var other:
+                        Console.Error.WriteLine($"hdc submit: unexpected answer {other.GetType().Name}");
+                        return 1;
                 }
             });
         });
@@ -84,18 +116,20 @@ internal static class ClusterCommands
     {
         var name = new Argument<string>("sweep") { Description = "the sweep's name" };
         var config = ConfigOption();
-        var command = new Command("cancel", "stop handing out a sweep's cells on the cluster; cells in flight are dropped, finished ones stay") { name, config };
-        command.SetAction((parse, cancel) => WithConfig("cancel", parse.GetValue(config)!, async (cfg, log) =>
+        var command = new Command("cancel", "stop a sweep on the cluster; cells in flight are dropped, finished ones stay") { name, config };
+        command.SetAction((parse, cancel) => WithClientAsync("cancel", parse.GetValue(config)!, cancel, async (_, client) =>
         {
-            using var redis = await ConnectAsync(cfg, log, cancel);
-            var registry = Registry(cfg, redis);
             var sweep = parse.GetValue(name)!;
-            if (!await registry.CancelAsync(sweep))
+            var status = (CoordinatorStatus)await client.AskAsync(new StatusRequested(), ClientTimeout, cancel);
+            if (status.Sweeps.All(s => s.Sweep != sweep))
             {
-                Console.Error.WriteLine($"hdc cancel: the cluster has no sweep '{sweep}'");
+                Console.Error.WriteLine($"hdc cancel: the cluster runs no sweep '{sweep}'");
                 return 1;
             }
 
+            // Asked again after the tell: the answer comes after the cancel was handled (one mailbox, in order).
+            client.Tell(new SweepCancelled(sweep));
+            await client.AskAsync(new StatusRequested(), ClientTimeout, cancel);
             Console.WriteLine($"cancelled {sweep}");
             return 0;
         }));
@@ -107,25 +141,28 @@ internal static class ClusterCommands
         var name = new Argument<string>("sweep") { Description = "the sweep's name" };
         var config = ConfigOption();
         var command = new Command("results", "print the folder holding a cluster sweep's Parquet files") { name, config };
-        command.SetAction((parse, cancel) => WithConfig("results", parse.GetValue(config)!, async (cfg, log) =>
+        command.SetAction(parse =>
         {
-            using var redis = await ConnectAsync(cfg, log, cancel);
-            var registry = Registry(cfg, redis);
-            var sweep = parse.GetValue(name)!;
-            if (await registry.MetaAsync(sweep) is { } meta)
+            if (LoadSettings("results", parse.GetValue(config)!) is not { } settings)
             {
-                Console.WriteLine(meta.ResultsFolder);
-                return 0;
+                return ConfigProblem;
             }
 
-            Console.Error.WriteLine($"hdc results: the cluster has no sweep '{sweep}'");
-            return 1;
-        }));
+            var folder = Path.GetFullPath(Path.Combine(settings.ResultsRoot, parse.GetValue(name)!));
+            if (!Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"hdc results: no results for sweep '{parse.GetValue(name)}' under {Path.GetFullPath(settings.ResultsRoot)}");
+                return 1;
+            }
+
+            Console.WriteLine(folder);
+            return 0;
+        });
         return command;
     }
 
     /// <summary>
-    /// <c>hdc status</c>: a results folder as before, or with <c>--config</c> the cluster's sweeps and workers.
+    /// <c>hdc status</c>: a results folder as before, or with <c>--config</c> the cluster's sweeps and worker nodes.
     /// </summary>
     public static Command Status(Command local)
     {
@@ -138,7 +175,12 @@ internal static class ClusterCommands
         {
             if (parse.GetValue(config) is { } file)
             {
-                return WithConfig("status", file, (cfg, log) => ClusterStatusAsync(cfg, log, cancel));
+                return WithClientAsync("status", file, cancel, async (_, client) =>
+                {
+                    var status = (CoordinatorStatus)await client.AskAsync(new StatusRequested(), ClientTimeout, cancel);
+                    ClusterStatusView.Write(status);
+                    return 0;
+                });
             }
 
             if (parse.GetValue((Argument<string>)local.Arguments[0]) is null)
@@ -152,90 +194,94 @@ internal static class ClusterCommands
         return local;
     }
 
-    private static async Task<int> ClusterStatusAsync(ClusterConfig cfg, ILogger log, CancellationToken cancel)
-    {
-        using var redis = await ConnectAsync(cfg, log, cancel);
-        var registry = Registry(cfg, redis);
-        var leases = new Leases(redis.GetDatabase(), new ClusterKeys(cfg.KeyPrefix), cfg.LeaseTimeout);
-        var sweeps = new Table().AddColumns("sweep", "state", "cells", "done", "running", "left", "failed", "results");
-        var running = new Table().AddColumns("sweep", "cell", "worker", "since", "attempt");
-        foreach (var name in await registry.AllAsync())
-        {
-            if (await registry.MetaAsync(name) is not { } meta)
-            {
-                continue;
-            }
-
-            var states = await registry.CellStatesAsync(name);
-            int Count(params string[] s) => states.Values.Count(s.Contains);
-            var done = Count("completed", "diverged", "failed");
-
-            // A cancelled sweep's cells that were in flight were dropped: they are left, not running.
-            var inFlight = meta.State == SweepMeta.Running ? Count("running") : 0;
-            sweeps.AddRow(Markup.Escape(name), meta.State, Number(meta.Total), Number(done), Number(inFlight), Number(meta.Total - done - inFlight), Number(Count("failed")), Markup.Escape(meta.ResultsFolder));
-            foreach (var r in await registry.RunningAsync(name))
-            {
-                running.AddRow(Markup.Escape(name), r.CellId, Markup.Escape(r.Worker), r.Since.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture), Number(r.Attempt));
-            }
-        }
-
-        var workers = new Table().AddColumns("worker", "doing", "device and host");
-        foreach (var (slot, description) in await leases.WorkersAsync())
-        {
-            workers.AddRow(Markup.Escape(slot), Markup.Escape(await leases.DoingAsync(slot) ?? "lost (no heartbeat)"), Markup.Escape(description));
-        }
-
-        AnsiConsole.Write(sweeps);
-        AnsiConsole.Write(running);
-        AnsiConsole.Write(workers);
-        AnsiConsole.MarkupLine($"coordinator: {Markup.Escape(await leases.CoordinatorAsync() ?? "none running")}");
-        return 0;
-    }
-
-    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+    // One slot per device slot, named "<device>-<n>@<node address>": unique in the cluster, and status groups by node.
+    private static IReadOnlyList<WorkerSlotSettings> WorkerSlotsOf(Address node, IReadOnlyList<string> devices, int perDevice, string dataRoot) =>
+        devices.SelectMany(device => Enumerable.Range(0, perDevice).Select(slot =>
+            new WorkerSlotSettings($"{device.Replace(':', '-')}-{slot}@{node.Host}:{node.Port}", device, dataRoot, Environment.MachineName)))
+        .ToList();
 
     private static Option<string?> ConfigOption(bool required = true) =>
         new("--config") { Description = "the cluster config, e.g. cluster-config/cluster.yaml", Required = required };
 
-    // A command someone waits for gives up on an unreachable Redis sooner than a long-running process.
-    private static Task<IConnectionMultiplexer> ConnectAsync(ClusterConfig cfg, ILogger log, CancellationToken cancel) =>
-        ClusterConnection.OpenAsync(cfg with { ConnectTimeout = TimeSpan.FromSeconds(Math.Min(10, cfg.ConnectTimeout.TotalSeconds)) }, log, cancel);
-
-    private static SweepRegistry Registry(ClusterConfig cfg, IConnectionMultiplexer redis) => new(redis.GetDatabase(), new ClusterKeys(cfg.KeyPrefix));
-
-    // Loads the config and turns the cluster's expected failures into one clear line and an exit code.
-    private static async Task<int> WithConfig(string name, string file, Func<ClusterConfig, ILogger, Task<int>> body)
+    private static ClusterSettings? LoadSettings(string name, string file)
     {
-        using var log = (Serilog.Core.Logger)Logging.Create(consoleLevel: name is "coordinator" or "worker" ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Warning);
-        ClusterConfig config;
         try
         {
-            config = ClusterConfig.Load(file);
+            return ClusterSettings.Load(file);
+        }
+        catch (ClusterConfigException e)
+        {
+            Console.Error.WriteLine($"hdc {name}: {e.Message}");
+            return null;
+        }
+    }
+
+    // One member of the cluster until Ctrl-C/SIGTERM (exit 0) or until the cluster downs it (exit 1).
+    private static async Task<int> RunNodeAsync(
+        string name, string file, ClusterRole role, int? port, CancellationToken cancel, Action<Akka.Hosting.AkkaConfigurationBuilder, ClusterSettings, ILogger> roleActors)
+    {
+        if (port is < 0 or > 65535)
+        {
+            Console.Error.WriteLine($"hdc {name}: --port {port} is not a port (0-65535)");
+            return ConfigProblem;
+        }
+
+        if (LoadSettings(name, file) is not { } settings)
+        {
+            return ConfigProblem;
+        }
+
+        using var log = (Serilog.Core.Logger)Logging.Create();
+
+        // Akka's own log events go to Serilog's static logger (Akka.Logger.Serilog).
+        Log.Logger = log;
+        try
+        {
+            // The coordinator listens where the seed list says; a worker takes --port, $HDC_PORT, or any free port.
+            var remotingPort = role == ClusterRole.Coordinator ? settings.Port : port ?? (settings.PortOverridden ? settings.Port : 0);
+            var asked = await ClusterNodeHost.RunAsync(settings, role, remotingPort, ClusterWire.Manifests, log, (akka, s) => roleActors(akka, s, log), cancel);
+            return asked ? 0 : 1;
+        }
+        catch (Exception e) when (e is ClusterConfigException or InvalidOperationException or DirectoryNotFoundException)
+        {
+            Console.Error.WriteLine($"hdc {name}: {e.Message}");
+            return ConfigProblem;
+        }
+        finally
+        {
+            Log.Logger = Serilog.Core.Logger.None;
+        }
+    }
+
+    // A short-lived client: quiet logs, and an unreachable coordinator is one line and exit 3.
+    private static async Task<int> WithClientAsync(string name, string file, CancellationToken cancel, Func<ClusterSettings, CoordinatorClient, Task<int>> body)
+    {
+        if (LoadSettings(name, file) is not { } settings)
+        {
+            return ConfigProblem;
+        }
+
+        using var log = (Serilog.Core.Logger)Logging.Create(consoleLevel: LogEventLevel.Error);
+        Log.Logger = log;
+        try
+        {
+            var port = settings.PortOverridden ? settings.Port : 0;
+            await using var client = await CoordinatorClient.ConnectAsync(settings, port, ClusterWire.Manifests, log, cancel);
+            return await body(settings, client);
+        }
+        catch (TimeoutException e)
+        {
+            Console.Error.WriteLine($"hdc {name}: {e.Message} (seed nodes {string.Join(",", settings.SeedNodes)}; is hdc coordinator running?)");
+            return ClusterUnreachable;
         }
         catch (ClusterConfigException e)
         {
             Console.Error.WriteLine($"hdc {name}: {e.Message}");
             return ConfigProblem;
         }
-
-        try
+        finally
         {
-            return await body(config, log);
-        }
-        catch (ClusterConnectionException e)
-        {
-            Console.Error.WriteLine($"hdc {name}: {config.Mask(e.Message)}");
-            return RedisProblem;
-        }
-        catch (InvalidOperationException e)
-        {
-            Console.Error.WriteLine($"hdc {name}: {config.Mask(e.Message)}");
-            return 1;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            Console.Error.WriteLine($"hdc {name}: Redis at {string.Join(",", config.Endpoints)}: {config.Mask(e.Message.Split('\n')[0])}");
-            return RedisProblem;
+            Log.Logger = Serilog.Core.Logger.None;
         }
     }
 }
