@@ -256,6 +256,16 @@ public class ClusterManifestTests
         }
     }
 
+    [Fact]
+    public void No_certificate_or_key_is_committed_beside_the_manifests()
+    {
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, "k8s"), "*", SearchOption.AllDirectories))
+        {
+            Assert.False(Path.GetExtension(file) is ".pfx" or ".p12" or ".key" or ".pem" or ".crt", $"{file}: a certificate or key in the repository");
+            Assert.DoesNotContain("PRIVATE KEY", File.ReadAllText(file), StringComparison.Ordinal);
+        }
+    }
+
     private static string Serialize(YamlMappingNode doc)
     {
         var writer = new StringWriter();
