@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using HdCluster.Data;
+using HdCluster.Experiments;
 using HdCluster.Models;
 using HdCluster.Torch;
 using HdCluster.Training;

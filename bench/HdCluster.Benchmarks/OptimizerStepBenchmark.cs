@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Models;
 using HdCluster.Optim;
 using HdCluster.Torch;
@@ -75,7 +76,7 @@ internal static class OptimizerStepBenchmark
     {
         using var generator = new Generator(1);
         using var model = new Mlp(784, [128], 10, Activation.Tanh, MlpHead.TanhLogSoftmax, generator);
-        using var optimizer = OptimizerFactory.Create(spec, model.parameters());
+        using var optimizer = OptimizerFactory.Create(OptimizerConfigResolver.Resolve(spec), model.parameters());
         return StepTimer.MedianMilliseconds(
             () =>
             {

@@ -1,8 +1,9 @@
-using HdCluster.Training;
+using HdCluster.Experiments;
 
 namespace HdCluster.Sweeps;
 
-/// <summary>A loaded, fully checked sweep: the cells to run, in a fixed order, each with its stable id.</summary>
+/// <summary>A loaded, fully checked sweep: the cells to run, in a fixed order, each with its stable id. The cells of a
+/// loaded file are a <see cref="SweepCells"/>, built on demand.</summary>
 /// <param name="Name">From <c>name:</c>, or the file name without its extension.</param>
 /// <param name="Notes">Things worth knowing that are not errors, such as duplicate cells that were collapsed.</param>
 public sealed record Sweep(
@@ -11,7 +12,11 @@ public sealed record Sweep(
     FuseSetting Fuse,
     IReadOnlyList<SweepCell> Cells,
     IReadOnlyList<string> Notes,
-    string SourcePath);
+    string SourcePath)
+{
+    /// <summary>The grid's axes in file order; the cell count is their product plus the explicit cells, less duplicates.</summary>
+    public IReadOnlyList<SweepAxis> Axes { get; init; } = [];
+}
 
 /// <summary>One cell of a sweep.</summary>
 /// <param name="Id">Stable across sweeps and runs: see <see cref="CellIdentity"/>.</param>

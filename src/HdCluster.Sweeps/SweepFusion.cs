@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using HdCluster.Training;
-using HdCluster.Training.Fused;
+using HdCluster.Experiments;
 
 namespace HdCluster.Sweeps;
 
@@ -87,7 +86,7 @@ public static class SweepFusion
             return (count, "");
         }
 
-        if (cell.ResolvedDevice.Type == Torch.DeviceType.CPU)
+        if (!DeviceName.IsCuda(cell.Device))
         {
             return (FusionPlanner.MaxGroupOnCpu(cell), "on a CPU this model's optimizer outgrows the cache when fused, which is slower than alone");
         }

@@ -1,4 +1,5 @@
 using HdCluster.Cluster.Local;
+using HdCluster.Experiments;
 using HdCluster.Results;
 using HdCluster.Sweeps;
 using HdCluster.Training;

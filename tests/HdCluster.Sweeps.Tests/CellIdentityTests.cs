@@ -1,4 +1,4 @@
-using HdCluster.Training;
+using HdCluster.Experiments;
 
 namespace HdCluster.Sweeps.Tests;
 

@@ -1,3 +1,5 @@
+using HdCluster.Experiments;
+
 namespace HdCluster.Sweeps.Tests;
 
 /// <summary>A sweep's <c>fuse:</c> setting decides which of its cells train as fused groups.</summary>
@@ -58,7 +60,7 @@ public class SweepFusionTests
     public void Auto_keeps_a_group_within_the_devices_memory()
     {
         var sweep = SweepYaml.Parse(Grid("auto").Replace("epochs: 1", "epochs: 1\n  device: cuda"));
-        var perCell = Training.Fused.FusionPlanner.EstimateCellBytes(sweep.Cells[0].Config);
+        var perCell = FusionPlanner.EstimateCellBytes(sweep.Cells[0].Config);
 
         var plan = SweepFusion.Plan(sweep, deviceMemoryBytes: perCell * 2 * 4 / 3);
 

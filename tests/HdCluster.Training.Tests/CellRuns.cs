@@ -1,3 +1,5 @@
+using HdCluster.Experiments;
+
 namespace HdCluster.Training.Tests;
 
 /// <summary>Small, fast cells on real MNIST and the comparisons the trainer tests share.</summary>

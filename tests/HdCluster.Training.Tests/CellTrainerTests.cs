@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Torch;
 using HdCluster.Training.Datasets;
 using static HdCluster.Training.Tests.CellRuns;
@@ -256,5 +257,19 @@ public class CellTrainerTests
 
         var error = Assert.ThrowsAny<IOException>(() => trainer.Run());
         Assert.Contains(folder.File(Data.Mnist.TestImagesPath), error.Message);
+    }
+
+    [Fact]
+    public void TheTrainerRefusesAnInvalidConfigListingEveryProblemBeforeTouchingData()
+    {
+        var config = CellRuns.LogReg("sgd_hd(lr=0.001, beta=0.001, wd=1e-4)") with { Model = "resnet50", Optimizer = "sgd(", Epochs = null, Dtype = "int64", RecordEvery = 0 };
+
+        var error = Assert.Throws<ArgumentException>(() => new CellTrainer(config, "/no/such/data/root", new RecordingSink()));
+
+        Assert.Equal("config", error.ParamName);
+        foreach (var field in new[] { "model:", "optimizer:", "epochs/steps/wall_seconds:", "dtype:", "record_every:" })
+        {
+            Assert.Contains(field, error.Message);
+        }
     }
 }

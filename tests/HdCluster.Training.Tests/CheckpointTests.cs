@@ -1,3 +1,5 @@
+using HdCluster.Experiments;
+
 using static HdCluster.Training.Tests.CellRuns;
 
 namespace HdCluster.Training.Tests;

@@ -1,3 +1,5 @@
+using HdCluster.Experiments;
+
 namespace HdCluster.Training.Tests;
 
 /// <summary>Keeps every record a trainer reports, in order, so tests can compare runs.</summary>

@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Training.Replay;
 
 namespace HdCluster.Training.Tests;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HdCluster.Experiments;
 using HdCluster.Torch;
 using HdCluster.Training;
 using Serilog;

@@ -1,5 +1,6 @@
 using HdCluster.Actors;
 using HdCluster.Cluster.Messages;
+using HdCluster.Experiments;
 using HdCluster.Sweeps;
 using HdCluster.Training;
 using Serilog;

@@ -1,4 +1,5 @@
 using HdCluster.Cluster.Messages;
+using HdCluster.Experiments;
 using HdCluster.Training;
 
 namespace HdCluster.Cluster.Local;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HdCluster.Cluster.Messages;
+using HdCluster.Experiments;
 using HdCluster.Results;
 using HdCluster.Sweeps;
 using HdCluster.Training;

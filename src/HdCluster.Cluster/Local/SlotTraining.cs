@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Torch;
 using HdCluster.Training;
 using HdCluster.Training.Fused;

@@ -1,6 +1,7 @@
 using HdCluster.Actors;
 using HdCluster.Cluster.Messages;
 using HdCluster.Data;
+using HdCluster.Experiments;
 using HdCluster.Sweeps;
 using HdCluster.Training;
 

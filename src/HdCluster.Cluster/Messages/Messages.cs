@@ -1,4 +1,5 @@
 using HdCluster.Actors;
+using HdCluster.Experiments;
 using HdCluster.Sweeps;
 using HdCluster.Training;
 

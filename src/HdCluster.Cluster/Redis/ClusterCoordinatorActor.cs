@@ -1,6 +1,7 @@
 using HdCluster.Actors;
 using HdCluster.Cluster.Local;
 using HdCluster.Cluster.Messages;
+using HdCluster.Experiments;
 using HdCluster.Results;
 using HdCluster.Sweeps;
 using HdCluster.Training;

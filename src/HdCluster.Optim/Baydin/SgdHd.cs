@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Torch;
 
 namespace HdCluster.Optim.Baydin;

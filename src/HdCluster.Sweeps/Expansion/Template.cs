@@ -55,16 +55,16 @@ internal sealed partial class Template
 
     /// <summary>Fills every placeholder from <paramref name="variables"/>.</summary>
     /// <param name="cell">Describes the cell, for the message when a variable has no value there.</param>
-    public string Fill(IReadOnlyDictionary<string, string> variables, string cell)
+    public string Fill(IReadOnlyDictionary<string, string> variables, Func<string> cell)
     {
         var missing = Names.FirstOrDefault(n => !variables.ContainsKey(n));
         if (missing != null)
         {
             throw new SweepFileException(Position, Field,
-                $"placeholder {{{missing}}} has no value in {cell}; give '{missing}' in fixed, as a grid axis or in the cell (in '{Text}')");
+                $"placeholder {{{missing}}} has no value in {cell()}; give '{missing}' in fixed, as a grid axis or in the cell (in '{Text}')");
         }
 
-        return Placeholder().Replace(Text, m => variables[m.Groups[1].Value.Trim()]);
+        return Names.Count == 0 ? Text : Placeholder().Replace(Text, m => variables[m.Groups[1].Value.Trim()]);
     }
 
     [GeneratedRegex(@"\{([^{}]*)\}")]

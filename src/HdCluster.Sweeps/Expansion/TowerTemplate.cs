@@ -14,7 +14,7 @@ internal sealed record TowerTemplate(Template Base, Template Level, Template Hei
 
     public IEnumerable<Template> Parts => [Base, Level, Height];
 
-    public string Fill(IReadOnlyDictionary<string, string> variables, string cell)
+    public string Fill(IReadOnlyDictionary<string, string> variables, Func<string> cell)
     {
         var baseSpec = Base.Fill(variables, cell).Trim();
         var level = Level.Fill(variables, cell).Trim();
@@ -22,7 +22,7 @@ internal sealed record TowerTemplate(Template Base, Template Level, Template Hei
         if (!int.TryParse(heightText, NumberStyles.None, CultureInfo.InvariantCulture, out var height) || height > MaxHeight)
         {
             throw new SweepFileException(Height.Position, Height.Field,
-                $"must be a whole number from 0 to {MaxHeight}, found '{heightText}' in {cell}");
+                $"must be a whole number from 0 to {MaxHeight}, found '{heightText}' in {cell()}");
         }
 
         return height == 0 ? $"{baseSpec} / none" : string.Join(" / ", Enumerable.Repeat(level, height).Prepend(baseSpec));

@@ -25,7 +25,8 @@ internal sealed record Layer(IReadOnlyList<Setting> Settings, SweepPosition Posi
 
 /// <summary>A grid axis. Each value is a layer: one setting named like the axis or, for a linked axis
 /// (its values are mappings), several settings that change together.</summary>
-internal sealed record Axis(string Name, IReadOnlyList<Layer> Values, bool Linked, SweepPosition Position);
+/// <param name="Sampling">How a sampled axis's values were drawn, for summaries; null for values written out.</param>
+internal sealed record Axis(string Name, IReadOnlyList<Layer> Values, bool Linked, SweepPosition Position, string? Sampling = null);
 
 /// <summary>A sweep file as read, typed but not yet expanded.</summary>
 internal sealed record SweepDocument(

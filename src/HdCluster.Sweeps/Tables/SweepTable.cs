@@ -1,3 +1,5 @@
+using HdCluster.Experiments;
+
 namespace HdCluster.Sweeps;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HdCluster.Data;
+using HdCluster.Experiments;
 using HdCluster.Models;
 using HdCluster.Optim;
 using HdCluster.Torch;
@@ -45,7 +46,7 @@ public sealed class CellTrainer
         using var generator = new Generator(config.Seed);
         using var dropout = new Generator(config.Seed, config.ResolvedDevice);
         using var model = ModelFactory.Create(config, generator, (data as TextTaskData)?.VocabularySize ?? 0, dropout);
-        using var optimizer = OptimizerFactory.Create(config.Optimizer, model.parameters());
+        using var optimizer = OptimizerFactory.Create(config.ResolvedOptimizer, model.parameters());
         var names = optimizer.HyperparameterNames;
 
         var stepsPerEpoch = (data.TrainCount + config.BatchSize - 1) / config.BatchSize;

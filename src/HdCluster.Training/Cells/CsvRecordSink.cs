@@ -1,4 +1,5 @@
 using System.Globalization;
+using HdCluster.Experiments;
 
 namespace HdCluster.Training;
 

@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Models;
 using HdCluster.Torch;
 
@@ -12,9 +13,9 @@ public static class ModelFactory
         var dtype = config.ResolvedDtype;
         Model model = config.Model switch
         {
-            "logreg" => new Mlp(784, config.Hidden ?? [], 10, Activation.Relu, MlpHead.Logits, generator, dtype),
-            "mlp" => new Mlp(784, config.Hidden ?? [1000, 1000], 10, Activation.Relu, MlpHead.Logits, generator, dtype),
-            "mlp_tanh" => new Mlp(784, config.Hidden ?? [128], 10, Activation.Tanh, MlpHead.TanhLogSoftmax, generator, dtype),
+            "logreg" => new Mlp(784, config.ResolvedHidden!, 10, Activation.Relu, MlpHead.Logits, generator, dtype),
+            "mlp" => new Mlp(784, config.ResolvedHidden!, 10, Activation.Relu, MlpHead.Logits, generator, dtype),
+            "mlp_tanh" => new Mlp(784, config.ResolvedHidden!, 10, Activation.Tanh, MlpHead.TanhLogSoftmax, generator, dtype),
             "vgg16_bn" => new Vgg16Bn(generator, dtype, dropoutGenerator),
             "resnet20" => new ResNet20(generator, dtype),
             "char_lstm" => vocabularySize > 0

@@ -1,4 +1,5 @@
 using HdCluster.Data;
+using HdCluster.Experiments;
 using HdCluster.Torch;
 
 namespace HdCluster.Training.Datasets;

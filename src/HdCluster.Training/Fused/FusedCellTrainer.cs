@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HdCluster.Data;
+using HdCluster.Experiments;
 using HdCluster.Models;
 using HdCluster.Torch;
 using HdCluster.Training.Datasets;
@@ -45,7 +46,7 @@ public sealed class FusedCellTrainer
         NativeHeap.RetainFreedMemory();
         using var data = TaskData.Load(first, dataRoot);
         using var model = BuildModel();
-        using var optimizer = FusedOptimizerFactory.Create(configs.Select(c => c.Optimizer).ToList(), model.parameters());
+        using var optimizer = FusedOptimizerFactory.Create(configs.Select(c => c.ResolvedOptimizer).ToList(), model.parameters());
         var names = optimizer.HyperparameterNames;
         var shared = configs.All(c => c.Seed == first.Seed);
 

@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Optim;
 using HdCluster.Torch;
 
@@ -7,9 +8,6 @@ namespace HdCluster.Training.Fused;
 /// fused model's slots. The configs must share a structure (<see cref="OptimizerStructure"/>).</summary>
 public static class FusedOptimizerFactory
 {
-    public static FusedOptimizer Create(IReadOnlyList<string> specs, IReadOnlyList<Parameter> parameters) =>
-        Create(specs.Select(OptimizerConfigResolver.Resolve).ToList(), parameters);
-
     public static FusedOptimizer Create(IReadOnlyList<OptimizerConfig> configs, IReadOnlyList<Parameter> parameters)
     {
         if (configs.Count == 0)

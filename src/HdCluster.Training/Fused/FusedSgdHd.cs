@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Optim;
 using HdCluster.Torch;
 

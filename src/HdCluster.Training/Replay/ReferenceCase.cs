@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HdCluster.Experiments;
 using HdCluster.Models;
 
 namespace HdCluster.Training.Replay;

@@ -1,3 +1,5 @@
+using HdCluster.Experiments;
+
 namespace HdCluster.Training.Replay;
 
 /// <summary>Our trajectory of a case: the traced columns after <c>loss</c>, and per step the loss then those values.</summary>

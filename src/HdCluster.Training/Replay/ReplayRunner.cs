@@ -1,7 +1,7 @@
 using HdCluster.Data;
+using HdCluster.Experiments;
 using HdCluster.Models;
 using HdCluster.Optim;
-using HdCluster.Optim.Specs;
 using HdCluster.Torch;
 
 namespace HdCluster.Training.Replay;

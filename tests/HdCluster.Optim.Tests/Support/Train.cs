@@ -1,3 +1,5 @@
+using HdCluster.Experiments;
+
 namespace HdCluster.Optim.Tests.Support;
 
 /// <summary>Training steps as the trainer takes them: <c>BeginStep()</c>, the loss from the slots' current
@@ -5,7 +7,7 @@ namespace HdCluster.Optim.Tests.Support;
 internal static class Train
 {
     public static Optimizer Create(string spec, params Quadratic[] terms) =>
-        OptimizerFactory.Create(spec, terms.Select(t => t.Slot).ToArray());
+        OptimizerFactory.Create(OptimizerConfigResolver.Resolve(spec), terms.Select(t => t.Slot).ToArray());
 
     /// <summary>One step on the sum of <paramref name="terms"/>.</summary>
     public static void Step(Optimizer optimizer, params Quadratic[] terms)

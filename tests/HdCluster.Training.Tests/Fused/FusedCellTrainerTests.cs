@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Training.Fused;
 using static HdCluster.Training.Tests.Fused.FusedRuns;
 

@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Models;
 using HdCluster.Torch;
 using HdCluster.Training.Fused;
@@ -33,7 +34,7 @@ public class FusedDivergenceTests
         var cells = Enumerable.Range(0, 3).Select(_ => new Mlp(20, [8], 4, Activation.Relu, MlpHead.Logits, generator, ScalarType.Float64)).ToList();
         using var model = FusedMlp.Stack(cells);
         cells.ForEach(c => c.Dispose());
-        using var optimizer = FusedOptimizerFactory.Create(["sgd_hd(lr=0.1, beta=1e-3)", "sgd_hd(lr=1e200, beta=1e-3)", "sgd_hd(lr=0.05, beta=1e-2)"], model.parameters());
+        using var optimizer = FusedOptimizerFactory.Create(new[] { "sgd_hd(lr=0.1, beta=1e-3)", "sgd_hd(lr=1e200, beta=1e-3)", "sgd_hd(lr=0.05, beta=1e-2)" }.Select(OptimizerConfigResolver.Resolve).ToList(), model.parameters());
         using var x = torch.randn([16, 20], generator, ScalarType.Float64);
         using var y = torch.randint(0, 4, [16], generator);
 

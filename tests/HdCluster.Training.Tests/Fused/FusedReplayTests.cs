@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using HdCluster.Experiments;
 using HdCluster.Training.Fused;
 using HdCluster.Training.Replay;
 using Xunit.Abstractions;

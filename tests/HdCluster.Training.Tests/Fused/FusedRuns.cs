@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Training.Fused;
 
 namespace HdCluster.Training.Tests.Fused;
