@@ -5,9 +5,9 @@ using static HdCluster.Deploy.Tests.Yaml;
 namespace HdCluster.Deploy.Tests;
 
 /// <summary>
-/// What the rendered overlays give the Akka.NET cluster: bootstrap through the Kubernetes API (a service account that
+/// What the rendered overlays give the Akka.NET cluster: discovery through the Kubernetes API (a service account that
 /// may read pods, named ports, the pod IP from the downward API), a one-replica coordinator StatefulSet with its journal
-/// volume, workers on the shared results volume, probes on Akka.Management's health endpoints, remoting TLS from the
+/// volume, workers on the shared results volume, probes on the nodes' health endpoints, remoting TLS from the
 /// Secret mounted as a file, threads within the CPU limits, non-root containers, and nothing of Redis.
 /// </summary>
 public class ClusterManifestTests
@@ -41,7 +41,7 @@ public class ClusterManifestTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void Bootstrap_discovery_may_read_the_pods_of_its_namespace_and_nothing_else(string overlay)
+    public void Discovery_may_read_the_pods_of_its_namespace_and_nothing_else(string overlay)
     {
         var docs = Manifests.Render(overlay);
         var role = Assert.Single(docs, d => Kind(d) == "Role");
@@ -111,7 +111,7 @@ public class ClusterManifestTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void Probes_ask_Akka_Management_whether_the_node_is_an_up_member_and_alive(string overlay)
+    public void Probes_ask_the_node_whether_it_is_an_up_member_and_alive(string overlay)
     {
         foreach (var workload in ClusterWorkloads(Manifests.Render(overlay)))
         {
@@ -120,7 +120,7 @@ public class ClusterManifestTests
             Assert.Equal("management", Text(container, "readinessProbe", "httpGet", "port"));
             Assert.Equal("/alive", Text(container, "livenessProbe", "httpGet", "path"));
             Assert.Equal("management", Text(container, "livenessProbe", "httpGet", "port"));
-            Assert.True(Has(container, "startupProbe"), $"{Name(workload)}: liveness waits for bootstrap");
+            Assert.True(Has(container, "startupProbe"), $"{Name(workload)}: liveness waits for the node to join");
             Assert.Equal("/alive", Text(container, "startupProbe", "httpGet", "path"));
             Assert.Equal("management", Text(container, "startupProbe", "httpGet", "port"));
         }

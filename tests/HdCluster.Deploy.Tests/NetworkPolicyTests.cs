@@ -5,7 +5,7 @@ namespace HdCluster.Deploy.Tests;
 
 /// <summary>
 /// The NetworkPolicy: the cluster's pods admit only each other, and only to the remoting and management ports; outbound
-/// they reach each other on those ports, DNS and the Kubernetes API that bootstrap discovery reads. The data Job is not
+/// they reach each other on those ports, DNS and the Kubernetes API that the discovery reads. The data Job is not
 /// a cluster member and the policy leaves it alone.
 /// </summary>
 public class NetworkPolicyTests
