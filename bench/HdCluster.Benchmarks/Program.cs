@@ -1,5 +1,6 @@
 using System.Globalization;
 using HdCluster.Benchmarks;
+using HdCluster.Benchmarks.Results;
 
 // Benchmarks print tables of ratios measured in one run; they are never timed unit tests.
 var name = args.Length > 0 ? args[0] : "help";
@@ -10,11 +11,12 @@ return name switch
     "torch" => TorchStepBenchmark.Run(warmup: Arg(1, 10), steps: Arg(2, 50), threads: Arg(3, Environment.ProcessorCount)),
     "optimizers" => OptimizerStepBenchmark.Run(warmup: Arg(1, 20), steps: Arg(2, 200), threads: Arg(3, Environment.ProcessorCount)),
     "fused" => FusedBenchmark.Run(steps: Arg(1, 100), threads: Arg(2, Environment.ProcessorCount), only: args.Length > 3 ? args[3] : null),
+    "results" => ResultsBenchmark.Run(cells: Arg(1, 10_000), rowsPerCell: Arg(2, 1_000)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: hdc-bench torch|optimizers [WARMUP STEPS THREADS] | fused [STEPS THREADS GRID]");
+    Console.Error.WriteLine("usage: hdc-bench torch|optimizers [WARMUP STEPS THREADS] | fused [STEPS THREADS GRID] | results [CELLS ROWS_PER_CELL]");
     return 2;
 }

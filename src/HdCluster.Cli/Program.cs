@@ -1,21 +1,43 @@
 using System.CommandLine;
 using HdCluster.Cli.Commands;
+using HdCluster.Torch.Native;
+using Spectre.Console;
 
-var root = new RootCommand("HdCluster: hypergradient-descent and hyperoptimizer sweeps on libtorch");
-root.Subcommands.Add(RunCommand.Create());
-root.Subcommands.Add(ResultsCommands.Validate());
-root.Subcommands.Add(ClusterCommands.Status(ResultsCommands.Status()));
-root.Subcommands.Add(ResultsCommands.Query());
-root.Subcommands.Add(TrainCommand.Create());
-root.Subcommands.Add(ReplayCommand.Create());
-root.Subcommands.Add(DataCommand.Create());
-root.Subcommands.Add(ReportCommand.Create());
-root.Subcommands.Add(ClusterCommands.Coordinator());
-root.Subcommands.Add(ClusterCommands.Worker());
-root.Subcommands.Add(ClusterCommands.Submit());
-root.Subcommands.Add(ClusterCommands.Cancel());
-root.Subcommands.Add(ClusterCommands.Results());
-// Ctrl-C and SIGTERM cancel the command's token, and the command gets this long to stop cleanly (a sweep
-// cancels its cells at the next batch and writes what finished). Without a timeout set, System.CommandLine
-// installs no handler at all and a signal ends the process on the spot.
-return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+namespace HdCluster.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        // First, before anything can load libtorch: its OpenMP runtime reads the wait policy once, when it loads.
+        ProcessPolicy.Apply();
+        ConsoleWidth.Apply();
+        return Invocation.Run(Commands(), args);
+    }
+
+    /// <summary>Every command, in the order <c>hdc --help</c> lists them.</summary>
+    internal static RootCommand Commands()
+    {
+        var root = new RootCommand("HdCluster: hypergradient-descent and hyperoptimizer sweeps on libtorch");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(ClusterCommands.Status(ResultsCommands.Status()));
+        root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ClusterCommands.Coordinator());
+        root.Subcommands.Add(ClusterCommands.Worker());
+        root.Subcommands.Add(ClusterCommands.Submit());
+        root.Subcommands.Add(ClusterCommands.Cancel());
+        root.Subcommands.Add(ClusterCommands.Results());
+        foreach (var command in LauncherCommands.All())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        OptionDefaults.Apply(root);
+        return root;
+    }
+}

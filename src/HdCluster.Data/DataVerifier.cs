@@ -9,9 +9,39 @@ namespace HdCluster.Data;
 /// </summary>
 public sealed class DataVerifier
 {
-    private readonly IReadOnlyList<DataSetSpec> _dataSets;
+    /// <summary>MNIST: the quickstart, the default data set and every MNIST model's. The others are needed only
+    /// by the models that train on them, so a root without them is still a working root.</summary>
+    public static IReadOnlyList<string> RequiredByDefault { get; } = [DataCatalog.Mnist.Name];
 
-    public DataVerifier(IReadOnlyList<DataSetSpec>? dataSets = null) => _dataSets = dataSets ?? DataCatalog.All;
+    private readonly IReadOnlyList<DataSetSpec> _dataSets;
+    private readonly HashSet<string> _required;
+
+    /// <param name="required">Names of the data sets a root must hold (default: <see cref="RequiredByDefault"/>).</param>
+    public DataVerifier(IReadOnlyList<DataSetSpec>? dataSets = null, IEnumerable<string>? required = null)
+    {
+        _dataSets = dataSets ?? DataCatalog.All;
+        _required = new HashSet<string>(required ?? RequiredByDefault, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>One result per catalogued data set, in catalog order: present, absent (no file of it at all) or
+    /// incomplete, with its files' checks.</summary>
+    /// <exception cref="DataFileException">The root's SHA256SUMS exists but is malformed.</exception>
+    public IReadOnlyList<DataSetCheck> VerifySets(string dataRoot)
+    {
+        var files = Verify(dataRoot);
+        var results = new List<DataSetCheck>();
+        var next = 0;
+        foreach (var set in _dataSets)
+        {
+            var checks = files.Skip(next).Take(set.Files.Count).ToList();
+            next += set.Files.Count;
+            var missing = checks.Count(c => c.Status == FileCheckStatus.Missing);
+            var presence = missing == 0 ? DataSetPresence.Present : missing == checks.Count ? DataSetPresence.Absent : DataSetPresence.Incomplete;
+            results.Add(new DataSetCheck(set.Name, _required.Contains(set.Name), presence, checks));
+        }
+
+        return results;
+    }
 
     /// <summary>One result per catalogued file, in catalog order.</summary>
     /// <exception cref="DataFileException">The root's SHA256SUMS exists but is malformed.</exception>

@@ -1,8 +1,7 @@
-using HdCluster.Reports.Charts;
 using HdCluster.Reports.Data;
 using HdCluster.Reports.Figures;
 using HdCluster.Reports.Html;
-using HdCluster.Reports.Output;
+using HdCluster.Reports.Plotting;
 using HdCluster.Results;
 
 namespace HdCluster.Reports;
@@ -10,7 +9,7 @@ namespace HdCluster.Reports;
 /// <summary>
 /// Makes a report from a results folder: reads the cells and curves, picks the figures the results can fill
 /// (learning curves always; online tuning, grid search, tower heights and tower trajectories where the sweep
-/// varies what they need), writes each as SVG and PNG, and writes index.html with the summary tables.
+/// varies what they need), draws each with ScottPlot as SVG and PNG, and writes index.html with the summary tables.
 /// </summary>
 public static class ReportBuilder
 {
@@ -34,6 +33,7 @@ public static class ReportBuilder
             throw new DirectoryNotFoundException($"The results folder '{options.ResultsFolder}' does not exist.");
         }
 
+        ReportFont.Register(options.FontFolder);
         ResultsData data;
         using (var store = new ResultsStore(options.ResultsFolder))
         {
@@ -53,30 +53,15 @@ public static class ReportBuilder
             File.Delete(stale);
         }
 
-        var png = options.WritePng ? PngRenderer.Find(options.ToolSearchPath) : null;
-        if (options.WritePng && png is null && figures.Length > 0)
-        {
-            notes.Add(PngRenderer.InstallAdvice);
-        }
-
         var written = new List<WrittenFigure>();
         foreach (var figure in figures)
         {
-            var svg = Path.Combine(figureFolder, figure.Name + ".svg");
-            FigureRenderer.Save(figure.Figure, svg);
+            SheetRenderer.SaveSvg(figure.Figure, Path.Combine(figureFolder, figure.Name + ".svg"));
             string? pngFile = null;
-            if (png is not null)
+            if (options.WritePng)
             {
-                var target = Path.Combine(figureFolder, figure.Name + ".png");
-                try
-                {
-                    png.Convert(svg, target);
-                    pngFile = $"{FiguresFolder}/{figure.Name}.png";
-                }
-                catch (IOException e)
-                {
-                    notes.Add($"No PNG for {figure.Name}: {e.Message}");
-                }
+                SheetRenderer.SavePng(figure.Figure, Path.Combine(figureFolder, figure.Name + ".png"));
+                pngFile = $"{FiguresFolder}/{figure.Name}.png";
             }
 
             written.Add(new WrittenFigure(figure, $"{FiguresFolder}/{figure.Name}.svg", pngFile));

@@ -9,9 +9,9 @@ public sealed record ReportOptions(string ResultsFolder)
     /// <summary>Published curves to overlay; default the repository's shared/reference/paper-curves/baydin2018_epochs.csv when it is found.</summary>
     public string? PublishedFile { get; init; }
 
-    /// <summary>Whether to write a PNG beside each SVG (when a tool for it is installed).</summary>
+    /// <summary>Whether to write a PNG beside each SVG.</summary>
     public bool WritePng { get; init; } = true;
 
-    /// <summary>Folders to look for the PNG tool in, separated as in $PATH; default $PATH.</summary>
-    public string? ToolSearchPath { get; init; }
+    /// <summary>The folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf; default Debian's (fonts-dejavu-core).</summary>
+    public string? FontFolder { get; init; }
 }

@@ -1,5 +1,3 @@
-using HdCluster.Results.Native;
-
 namespace HdCluster.Results;
 
 /// <summary>
@@ -62,6 +60,14 @@ public sealed class ResultTable
 
     internal IReadOnlyList<object?[]> RawRows => rows;
 
+    /// <summary>Values given for a TIMESTAMP column are stored as UTC; Unspecified is taken to be UTC already.</summary>
+    private static DateTime ToUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Local => value.ToUniversalTime(),
+        DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+        _ => value,
+    };
+
     private static object? Normalize(ResultColumn column, object? value)
     {
         if (value is null)
@@ -77,7 +83,7 @@ public sealed class ResultTable
             (ColumnType.Double, long or int or short or sbyte or byte or ushort or uint) => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture),
             (ColumnType.BigInt, long or int or short or sbyte or byte or ushort or uint) => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
             (ColumnType.Boolean, bool flag) => flag,
-            (ColumnType.Timestamp, DateTime time) => DuckDbTime.ToUtc(time),
+            (ColumnType.Timestamp, DateTime time) => ToUtc(time),
             (ColumnType.Timestamp, DateTimeOffset time) => time.UtcDateTime,
             _ => null,
         };

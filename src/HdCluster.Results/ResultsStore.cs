@@ -1,4 +1,5 @@
-using HdCluster.Results.Native;
+using HdCluster.Results.Parquet;
+using HdCluster.Results.Sql;
 using HdCluster.Results.Store;
 
 namespace HdCluster.Results;
@@ -17,6 +18,11 @@ namespace HdCluster.Results;
 /// <para>Both tables need the columns <see cref="CellIdColumn"/> and <see cref="AttemptColumn"/>
 /// (VARCHAR, never null); all other columns are the caller's choice and may grow over time.
 /// Thread-safe; calls are serialized.</para>
+/// <para>Parts and merged files are written with Parquet.Net; reading and SQL go through an
+/// in-memory DuckDB (DuckDB.NET) that can read this folder and nothing else, and that runs only
+/// statements that read (<see cref="Query"/>), so no query can change the results or reach other
+/// files. A damaged file is reported by name (<see cref="ResultsStoreException.DamagedFiles"/>) and
+/// <see cref="RebuildFromIntactFiles"/> recovers from it.</para>
 /// </summary>
 public sealed class ResultsStore : IDisposable
 {
@@ -38,7 +44,7 @@ public sealed class ResultsStore : IDisposable
 
     private readonly StoreFolder folder;
     private readonly object gate = new();
-    private DuckDbConnection? connection;
+    private ReadOnlyDuckDb? connection;
     private bool disposed;
 
     public ResultsStore(string folder)
@@ -84,32 +90,36 @@ public sealed class ResultsStore : IDisposable
             }
 
             using var compactionLock = LockForCompaction();
-            var snapshot = TakeSnapshot(db);
-            if (snapshot.HasParts)
+            CompactLocked(db);
+        }
+    }
+
+    /// <summary>
+    /// Recovers from damaged files: moves every data file that cannot be read (truncated, not
+    /// Parquet) into <c>damaged/</c> in the results folder, never deleting it, then compacts
+    /// the intact merged files and parts into new merged files. Returns where the damaged files
+    /// went (empty when none was damaged). Afterwards <see cref="CompletedCellIds"/> lists only
+    /// cells whose results survive, so a rerun recomputes exactly the lost ones.
+    /// </summary>
+    public IReadOnlyList<string> RebuildFromIntactFiles()
+    {
+        lock (gate)
+        {
+            var db = Connection();
+            if (!Directory.Exists(folder.Path))
             {
-                DefineViews(db, snapshot);
-
-                // Curves first: its rule reads the cell rows that the cells merge would drop.
-                if (snapshot.Curves.PendingParts.Count > 0)
-                {
-                    WriteMerged(db, TableKind.Curves, $"SELECT * FROM {StoreViews.CurvesKept}");
-                }
-
-                if (snapshot.Cells.PendingParts.Count > 0)
-                {
-                    WriteMerged(db, TableKind.Cells, $"SELECT * FROM {StoreViews.CellsLatest}");
-                }
-
-                foreach (var part in snapshot.Cells.AllParts.Concat(snapshot.Curves.AllParts))
-                {
-                    DeleteMergedPart(part.Path);
-                }
+                return [];
             }
 
-            foreach (var temp in folder.StaleTempFiles(StaleTempAge))
+            using var compactionLock = LockForCompaction();
+            var moved = new List<string>();
+            foreach (var file in DamagedFiles(db, folder.DataFiles(), reason: null))
             {
-                AtomicFile.DeleteQuietly(temp);
+                moved.Add(SetAside(file));
             }
+
+            CompactLocked(db);
+            return moved;
         }
     }
 
@@ -120,15 +130,51 @@ public sealed class ResultsStore : IDisposable
             .ToHashSet(StringComparer.Ordinal));
 
     /// <summary>
-    /// Runs one SQL statement over the views <c>cells</c> and <c>curves</c> (merged files and
-    /// parts, superseded rows removed). Parameters bind to $1, $2, ... A mistake in the SQL is a
-    /// <see cref="DuckDbException"/> with DuckDB's message; an unreadable file is a
+    /// Runs one statement that reads (SELECT, FROM, WITH, DESCRIBE, SUMMARIZE, SHOW) over the views
+    /// <c>cells</c> and <c>curves</c> (merged files and parts, superseded rows removed); it may
+    /// also read the Parquet files of this folder. Parameters bind to $1, $2, ... Anything else
+    /// (COPY, ATTACH, SET, INSTALL, LOAD, CREATE, a file outside the folder, two statements) is a
+    /// <see cref="QueryRefusedException"/> and runs nothing. A mistake in the SQL is a
+    /// <see cref="DuckDbException"/> with DuckDB's message; a damaged file is a
     /// <see cref="ResultsStoreException"/> naming it.
     /// </summary>
     public QueryResult Query(string sql, params object?[] parameters)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
-        return Read(db => db.Query(sql, parameters));
+        return ReadChecked(sql, db => db.Query(sql, parameters));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> as <see cref="Query"/> does and writes its result to the
+    /// Parquet file <paramref name="path"/> (replacing it whole, never half-written), which must
+    /// lie outside the results folder. Returns the number of rows written.
+    /// </summary>
+    public long ExportParquet(string sql, string path, params object?[] parameters)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var target = Path.GetFullPath(path);
+        if (IsInside(target, folder.Path))
+        {
+            throw new QueryRefusedException(
+                $"Refused to export into '{target}': it is inside the results folder '{folder.Path}', which holds only the store's own files. Export elsewhere.");
+        }
+
+        var tempPath = AtomicFile.TempPathFor(target);
+        try
+        {
+            var rows = ReadChecked(sql, db => db.Read(sql, parameters, reader => ParquetFileWriter.Write(reader, tempPath)));
+            AtomicFile.Commit(tempPath, target, replace: true);
+            return rows;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ResultsStoreException($"Could not write '{target}': {e.Message}", e);
+        }
+        finally
+        {
+            AtomicFile.DeleteQuietly(tempPath);
+        }
     }
 
     public void Dispose()
@@ -152,17 +198,17 @@ public sealed class ResultsStore : IDisposable
 
         lock (gate)
         {
-            var db = Connection();
+            ObjectDisposedException.ThrowIf(disposed, this);
             CreateFolder(folder.PartsPath);
             var id = PartFile.NewId();
             var finalPath = folder.NewPartPath(kind, id);
             var tempPath = AtomicFile.TempPathFor(finalPath);
             try
             {
-                PartWriter.Write(db, table, id, tempPath);
+                ParquetFileWriter.Write(table, StoreColumns.Part, id, tempPath);
                 AtomicFile.Commit(tempPath, finalPath, replace: false);
             }
-            catch (Exception e) when (e is DuckDbException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 AtomicFile.DeleteQuietly(tempPath);
                 throw new ResultsStoreException(
@@ -171,7 +217,54 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
-    private T Read<T>(Func<DuckDbConnection, T> query)
+    private void CompactLocked(ReadOnlyDuckDb db)
+    {
+        var snapshot = TakeSnapshot(db);
+        if (snapshot.HasParts)
+        {
+            DefineViews(db, snapshot);
+
+            // Curves first: its rule reads the cell rows that the cells merge would drop.
+            if (snapshot.Curves.PendingParts.Count > 0)
+            {
+                WriteMerged(db, snapshot, TableKind.Curves, $"SELECT * FROM {StoreViews.CurvesKept}");
+            }
+
+            if (snapshot.Cells.PendingParts.Count > 0)
+            {
+                WriteMerged(db, snapshot, TableKind.Cells, $"SELECT * FROM {StoreViews.CellsLatest}");
+            }
+
+            foreach (var part in snapshot.Cells.AllParts.Concat(snapshot.Curves.AllParts))
+            {
+                DeleteMergedPart(part.Path);
+            }
+        }
+
+        foreach (var temp in folder.StaleTempFiles(StaleTempAge))
+        {
+            AtomicFile.DeleteQuietly(temp);
+        }
+    }
+
+    /// <summary>A caller's statement: checked to be a read, and refused when DuckDB's sandbox refuses a file.</summary>
+    private T ReadChecked<T>(string sql, Func<ReadOnlyDuckDb, T> query)
+    {
+        try
+        {
+            return Read(db =>
+            {
+                SelectOnly.Check(db, sql);
+                return query(db);
+            });
+        }
+        catch (DuckDbException e) when (e.Message.StartsWith("Permission Error", StringComparison.Ordinal))
+        {
+            throw new QueryRefusedException($"Refused: a query over results reads only the files in '{folder.Path}' ({e.Message})", e);
+        }
+    }
+
+    private T Read<T>(Func<ReadOnlyDuckDb, T> query)
     {
         lock (gate)
         {
@@ -188,11 +281,15 @@ public sealed class ResultsStore : IDisposable
                 {
                     // Raced a compaction: list again.
                 }
+                catch (DuckDbException e) when (NamesAFileOf(snapshot, e))
+                {
+                    throw Damaged(db, snapshot.AllPaths(), e);
+                }
             }
         }
     }
 
-    private StoreSnapshot TakeSnapshot(DuckDbConnection db)
+    private StoreSnapshot TakeSnapshot(ReadOnlyDuckDb db)
     {
         try
         {
@@ -200,38 +297,123 @@ public sealed class ResultsStore : IDisposable
         }
         catch (DuckDbException e)
         {
-            throw new ResultsStoreException($"Could not read the results in '{folder.Path}': {e.Message}", e);
+            throw Damaged(db, folder.DataFiles(), e);
         }
     }
 
-    private void DefineViews(DuckDbConnection db, StoreSnapshot snapshot)
+    private void DefineViews(ReadOnlyDuckDb db, StoreSnapshot snapshot)
     {
         try
         {
-            // Defining the views reads every file's schema, so a corrupt file fails here, by name.
+            // Defining the views reads every file's schema, so a damaged file fails here, by name.
             StoreViews.Define(db, snapshot);
         }
         catch (DuckDbException e)
         {
-            throw new ResultsStoreException($"Could not read the results in '{folder.Path}': {e.Message}", e);
+            throw Damaged(db, snapshot.AllPaths(), e);
         }
     }
 
-    private void WriteMerged(DuckDbConnection db, TableKind kind, string select)
+    private void WriteMerged(ReadOnlyDuckDb db, StoreSnapshot snapshot, TableKind kind, string select)
     {
         var mergedPath = folder.MergedPath(kind);
         var tempPath = AtomicFile.TempPathFor(mergedPath);
         try
         {
-            db.Execute($"COPY ({select}) TO {SqlText.Literal(tempPath)} (FORMAT PARQUET)");
+            db.Read(select, [], reader => ParquetFileWriter.Write(reader, tempPath));
             AtomicFile.Commit(tempPath, mergedPath, replace: true);
         }
-        catch (Exception e) when (e is DuckDbException or IOException or UnauthorizedAccessException)
+        catch (DuckDbException e)
         {
-            AtomicFile.DeleteQuietly(tempPath);
+            throw Damaged(db, snapshot.AllPaths(), e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
             throw new ResultsStoreException(
                 $"Could not write '{mergedPath}'; the parts were left in place, nothing is lost: {e.Message}", e);
         }
+        finally
+        {
+            AtomicFile.DeleteQuietly(tempPath);
+        }
+    }
+
+    /// <summary>
+    /// The error for a read that failed on the files: names each damaged one and how to recover.
+    /// Which files are damaged is checked file by file (their Parquet footers), plus any file
+    /// DuckDB's message names, since a footer can be whole while a page in the middle is not.
+    /// </summary>
+    private ResultsStoreException Damaged(ReadOnlyDuckDb db, IReadOnlyList<string> files, DuckDbException error)
+    {
+        var damaged = DamagedFiles(db, files, error.Message);
+        if (damaged.Count == 0)
+        {
+            return new ResultsStoreException($"Could not read the results in '{folder.Path}': {error.Message}", error);
+        }
+
+        var names = string.Join(", ", damaged.Select(f => $"'{f}'"));
+        return new ResultsStoreException(
+            $"The results file(s) {names} are damaged (DuckDB: {FirstLine(error.Message)}). The other files are intact. " +
+            $"To recover, run the sweep again (hdc run): it moves damaged files into '{folder.DamagedPath}', rebuilds " +
+            "cells.parquet and curves.parquet from the intact files, and recomputes only the cells whose results were lost.",
+            damaged,
+            error);
+    }
+
+    private static List<string> DamagedFiles(ReadOnlyDuckDb db, IEnumerable<string> files, string? reason)
+    {
+        // DuckDB's first line says what failed and where; later lines echo the SQL, which lists every file.
+        var cause = reason is null ? null : FirstLine(reason);
+        var damaged = new List<string>();
+        foreach (var file in files.Where(File.Exists))
+        {
+            var named = cause is not null && cause.Contains($"'{file}'", StringComparison.Ordinal);
+            if (named || !HasReadableFooter(db, file))
+            {
+                damaged.Add(file);
+            }
+        }
+
+        return damaged;
+    }
+
+    private static bool HasReadableFooter(ReadOnlyDuckDb db, string file)
+    {
+        try
+        {
+            db.Query($"SELECT count(*) FROM parquet_metadata({SqlText.Literal(file)})", []);
+            return true;
+        }
+        catch (DuckDbException)
+        {
+            return false;
+        }
+    }
+
+    private static bool NamesAFileOf(StoreSnapshot snapshot, DuckDbException error) =>
+        snapshot.AllPaths().Any(path => FirstLine(error.Message).Contains($"'{path}'", StringComparison.Ordinal));
+
+    private string SetAside(string file)
+    {
+        var target = Path.Combine(folder.DamagedPath, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Path.GetFileName(file)}");
+        try
+        {
+            Directory.CreateDirectory(folder.DamagedPath);
+            File.Move(file, target);
+            return target;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ResultsStoreException($"Could not move the damaged file '{file}' to '{target}'; nothing was removed: {e.Message}", e);
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    private static bool IsInside(string path, string folderPath)
+    {
+        var relative = Path.GetRelativePath(folderPath, path);
+        return relative == "." || !(relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative));
     }
 
     private void DeleteMergedPart(string path)
@@ -284,15 +466,9 @@ public sealed class ResultsStore : IDisposable
     private ResultsStoreException NotWritable(Exception e) =>
         new($"The results folder '{folder.Path}' is not writable; nothing was written or removed: {e.Message}", e);
 
-    private DuckDbConnection Connection()
+    private ReadOnlyDuckDb Connection()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        return connection ??= DuckDbConnection.OpenInMemory(new Dictionary<string, string>
-        {
-            // Queries over results must never reach out to the network to fetch extensions.
-            ["autoinstall_known_extensions"] = "false",
-            // In-memory DuckDB spills to ./.tmp by default, i.e. wherever the process happens to run.
-            ["temp_directory"] = Path.Combine(Path.GetTempPath(), $"hdc-duckdb-{Environment.ProcessId}-{Guid.NewGuid():N}"),
-        });
+        return connection ??= ReadOnlyDuckDb.Open(folder.Path);
     }
 }

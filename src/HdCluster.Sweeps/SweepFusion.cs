@@ -14,6 +14,23 @@ public sealed record SweepCellAlone(SweepCell Cell, string Reason);
 /// <summary>Which of a sweep's cells train together: every cell is in exactly one group or alone.</summary>
 public sealed record SweepFusionPlan(IReadOnlyList<SweepCellGroup> Groups, IReadOnlyList<SweepCellAlone> Alone);
 
+/// <summary>A <see cref="SweepFusionPlan"/> counted: how many groups of each size (largest first), and how many cells
+/// train alone for each reason (in the order first met).</summary>
+public sealed record SweepFusionSummary(IReadOnlyList<SweepGroupSize> GroupSizes, IReadOnlyList<SweepAloneReason> Alone)
+{
+    public int Groups => GroupSizes.Sum(g => g.Groups);
+
+    public int FusedCells => GroupSizes.Sum(g => g.Groups * g.Size);
+
+    public int AloneCells => Alone.Sum(a => a.Cells);
+}
+
+/// <summary><paramref name="Groups"/> fused groups of <paramref name="Size"/> cells each.</summary>
+public sealed record SweepGroupSize(int Size, int Groups);
+
+/// <summary><paramref name="Cells"/> cells train alone because of <paramref name="Reason"/>.</summary>
+public sealed record SweepAloneReason(string Reason, int Cells);
+
 /// <summary>
 /// Applies a sweep's <c>fuse:</c> setting with <see cref="FusionPlanner"/>: <c>off</c> trains every cell alone; a
 /// number caps the group size; <c>auto</c> caps it at <see cref="DefaultMaxGroup"/>, on a GPU at what fits in the
@@ -66,6 +83,75 @@ public static class SweepFusion
         return new SweepFusionPlan(groups, alone.OrderBy(a => order[a.Cell.Id]).ToList());
     }
 
+    /// <summary>
+    /// What <see cref="Plan"/> would decide, counted instead of listed: one pass over the cells that keeps a count per
+    /// group key, so a sweep of a million cells is summarised without holding its cells.
+    /// </summary>
+    public static SweepFusionSummary Summarize(Sweep sweep, long? deviceMemoryBytes = null, string? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        var alone = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sizes = new SortedDictionary<int, int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
+        if (sweep.Fuse.Mode == FuseMode.Off)
+        {
+            return new SweepFusionSummary([], sweep.Cells.Count == 0 ? [] : [new("fuse: off", sweep.Cells.Count)]);
+        }
+
+        var planner = new FusionPlanner { MaxGroupSize = sweep.Fuse.Mode == FuseMode.MaxGroup ? sweep.Fuse.MaxGroup!.Value : DefaultMaxGroup };
+        var buckets = new Dictionary<string, (int Count, CellConfig First)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var cell in sweep.Cells is SweepCells lazy ? lazy.Configs() : sweep.Cells.Select(c => c.Config))
+        {
+            var config = device is null ? cell : cell with { Device = device };
+            if (FusionPlanner.WhyValidCellDoesNotFuse(config) is { } reason)
+            {
+                alone[reason] = alone.GetValueOrDefault(reason) + 1;
+                continue;
+            }
+
+            var key = planner.GroupKey(config);
+            if (buckets.TryGetValue(key, out var bucket))
+            {
+                buckets[key] = (bucket.Count + 1, bucket.First);
+            }
+            else
+            {
+                buckets[key] = (1, config);
+                order.Add(key);
+            }
+        }
+
+        foreach (var (count, first) in order.Select(k => buckets[k]))
+        {
+            var why = count == 1 ? planner.WhyNoPartner(first) : planner.MaxGroupSize == 1 ? "the largest group allowed is one cell" : null;
+            if (why is not null)
+            {
+                alone[why] = alone.GetValueOrDefault(why) + count;
+                continue;
+            }
+
+            foreach (var group in FusionPlanner.EvenParts(count, planner.MaxGroupSize))
+            {
+                var (fits, whyAlone) = Fits(sweep.Fuse, first, group, deviceMemoryBytes);
+                foreach (var part in FusionPlanner.EvenParts(group, fits))
+                {
+                    if (part == 1)
+                    {
+                        alone[whyAlone] = alone.GetValueOrDefault(whyAlone) + 1;
+                    }
+                    else
+                    {
+                        sizes[part] = sizes.GetValueOrDefault(part) + 1;
+                    }
+                }
+            }
+        }
+
+        return new SweepFusionSummary(
+            [.. sizes.Select(kv => new SweepGroupSize(kv.Key, kv.Value))],
+            [.. alone.Select(kv => new SweepAloneReason(kv.Key, kv.Value))]);
+    }
+
     /// <summary>The largest group <paramref name="fuse"/> allows for <paramref name="cell"/> on its device: 1 when off
     /// (or when the model does not fuse), N for a number, and for auto what <see cref="Plan"/> would allow.</summary>
     public static int MaxGroup(FuseSetting fuse, CellConfig cell, long? deviceMemoryBytes = null)
@@ -106,11 +192,9 @@ public static class SweepFusion
     // Even parts of at most `max` cells, in order.
     private static IEnumerable<List<SweepCell>> Split(List<SweepCell> cells, int max)
     {
-        var parts = (cells.Count + max - 1) / max;
         var start = 0;
-        for (var p = 0; p < parts; p++)
+        foreach (var size in FusionPlanner.EvenParts(cells.Count, max))
         {
-            var size = (cells.Count / parts) + (p < cells.Count % parts ? 1 : 0);
             yield return cells.GetRange(start, size);
             start += size;
         }

@@ -105,5 +105,51 @@ public sealed class DataVerifierTests : IDisposable
         Assert.Contains("line 2", e.Found);
     }
 
+    [Fact]
+    public void Real_shared_data_passes_as_a_whole_with_cifar_absent_and_optional()
+    {
+        var sets = new DataVerifier().VerifySets(SharedData.Root);
+
+        var cifar = Assert.Single(sets, s => s.Name == "cifar10");
+        Assert.Equal(DataSetPresence.Absent, cifar.Presence);
+        Assert.False(cifar.Required);
+        Assert.All(sets, s => Assert.True(s.Passed, $"{s.Name}: {s.Presence}"));
+        Assert.Equal(DataSetPresence.Present, Assert.Single(sets, s => s.Name == "mnist").Presence);
+    }
+
+    [Fact]
+    public void An_absent_optional_set_passes_and_an_absent_required_set_fails()
+    {
+        var sets = new DataVerifier([Named("wanted", new DataFileSpec("w.bin", 1, null)), Named("extra", new DataFileSpec("e.bin", 1, null))], required: ["wanted"])
+            .VerifySets(_dir.Path);
+
+        Assert.All(sets, s => Assert.Equal(DataSetPresence.Absent, s.Presence));
+        Assert.False(sets[0].Passed);
+        Assert.True(sets[1].Passed);
+    }
+
+    [Fact]
+    public void A_set_with_some_files_missing_is_incomplete_and_fails_even_when_optional()
+    {
+        _dir.Write("a.bin", new byte[1]);
+        var set = Assert.Single(new DataVerifier([Named("partial", new DataFileSpec("a.bin", 1, null), new DataFileSpec("b.bin", 1, null))], required: [])
+            .VerifySets(_dir.Path));
+
+        Assert.Equal(DataSetPresence.Incomplete, set.Presence);
+        Assert.False(set.Passed);
+    }
+
+    [Fact]
+    public void A_corrupt_file_fails_an_optional_set()
+    {
+        _dir.Write("a.bin", new byte[2]);
+        var set = Assert.Single(new DataVerifier([Named("optional", new DataFileSpec("a.bin", 1, null))], required: []).VerifySets(_dir.Path));
+
+        Assert.Equal(DataSetPresence.Present, set.Presence);
+        Assert.False(set.Passed);
+    }
+
     private static DataSetSpec Set(params DataFileSpec[] files) => new("test", files, []);
+
+    private static DataSetSpec Named(string name, params DataFileSpec[] files) => new(name, files, []);
 }

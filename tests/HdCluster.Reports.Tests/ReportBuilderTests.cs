@@ -1,16 +1,16 @@
 using System.Xml;
 using System.Xml.Linq;
-using HdCluster.Reports.Output;
+using HdCluster.Reports.Plotting;
 
 namespace HdCluster.Reports.Tests;
 
 public sealed class ReportBuilderTests
 {
-    private static (ReportOutcome Outcome, XDocument Page) Build(TempFolder temp, SyntheticCell[] cells, bool png = false, string? toolPath = null)
+    private static (ReportOutcome Outcome, XDocument Page) Build(TempFolder temp, SyntheticCell[] cells, bool png = false)
     {
         var results = temp.Sub("results", "sweep");
         SyntheticSweep.Write(results, "sweep", cells);
-        var outcome = ReportBuilder.Build(new ReportOptions(results) { OutFolder = temp.Sub("report"), WritePng = png, ToolSearchPath = toolPath, PublishedFile = null });
+        var outcome = ReportBuilder.Build(new ReportOptions(results) { OutFolder = temp.Sub("report"), WritePng = png, PublishedFile = null });
         return (outcome, LoadPage(outcome.IndexPath));
     }
 
@@ -24,6 +24,9 @@ public sealed class ReportBuilderTests
     private static IEnumerable<XElement> Elements(XDocument page, string name) => page.Descendants(name);
 
     private static XElement Table(XDocument page, string cssClass) => Elements(page, "table").Single(t => (string?)t.Attribute("class") == cssClass);
+
+    private static Dictionary<string, string> Totals(XDocument page) =>
+        Table(page, "totals").Elements("tr").ToDictionary(r => r.Element("th")!.Value, r => r.Element("td")!.Value);
 
     [Fact]
     public void The_page_shows_every_figure_from_files_beside_it()
@@ -87,41 +90,43 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
-    public void The_summary_totals_time_by_device()
+    public void The_summary_totals_device_time_by_device()
     {
         using var temp = new TempFolder();
         var cells = Sweeps.Quickstart().Select((c, i) => c with { Device = i < 3 ? "cuda:0" : "cpu", WallSeconds = 30 }).ToArray();
         var (_, page) = Build(temp, cells);
 
         var devices = Table(page, "devices").Elements("tr").Skip(1).Select(r => r.Elements("td").Select(td => td.Value).ToArray()).ToArray();
-        var totals = Table(page, "totals").Elements("tr").ToDictionary(r => r.Element("th")!.Value, r => r.Element("td")!.Value);
+        var totals = Totals(page);
 
         string[][] expected = [["cpu", "testhost", "5", "2 min 30 s"], ["cuda:0", "testhost", "3", "1 min 30 s"]];
         Assert.Equal(expected, devices);
-        Assert.Equal("4 min 00 s", totals["training time, all cells"]);
+        Assert.Equal("4 min 00 s", totals["device time"]);
         Assert.StartsWith("8 (8 completed)", totals["cells"], StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Without_a_png_tool_the_svgs_are_written_and_the_page_says_how_to_install_one()
+    public void A_fused_groups_time_counts_once_and_the_sweeps_wall_time_runs_from_first_start_to_last_finish()
     {
         using var temp = new TempFolder();
-        var empty = Directory.CreateDirectory(temp.Sub("no-tools")).FullName;
-        var (outcome, page) = Build(temp, Sweeps.Quickstart(), png: true, toolPath: empty);
+        var start = new DateTime(2026, 1, 2, 3, 0, 0, DateTimeKind.Utc);
 
-        Assert.All(outcome.Figures, f => Assert.Null(f.PngPath));
-        Assert.Contains(PngRenderer.InstallAdvice, outcome.Notes);
-        Assert.Contains(Elements(page, "li"), li => li.Value.Contains("apt-get install librsvg2-bin", StringComparison.Ordinal));
+        // Four cells fused into one 40 s group, then four alone of 10 s each, two at a time: 80 s of device time in 60 s.
+        var cells = Sweeps.Quickstart().Select((c, i) => i < 4
+            ? c with { GroupId = "g1", WallSeconds = 40, FinishedAt = start.AddSeconds(40) }
+            : c with { WallSeconds = 10, FinishedAt = start.AddSeconds(i < 6 ? 50 : 60) }).ToArray();
+        var (_, page) = Build(temp, cells);
+
+        var totals = Totals(page);
+
+        Assert.StartsWith("1 min 20 s (each of 1 fused groups, 4 cells, counted once)", totals["device time"], StringComparison.Ordinal);
+        Assert.StartsWith("1 min 00 s", totals["wall time of the sweep"], StringComparison.Ordinal);
+        Assert.Equal("1 min 20 s", Table(page, "devices").Elements("tr").Skip(1).Single().Elements("td").Last().Value);
     }
 
     [Fact]
-    public void With_rsvg_convert_installed_every_svg_gets_a_png_beside_it()
+    public void Every_svg_gets_a_png_beside_it()
     {
-        if (PngRenderer.Find() is not { IsRsvg: true })
-        {
-            return; // Needs librsvg2-bin (./hdc setup installs it); the SVG-only path is tested above.
-        }
-
         using var temp = new TempFolder();
         var (outcome, page) = Build(temp, Sweeps.Towers(), png: true);
 
@@ -130,9 +135,24 @@ public sealed class ReportBuilderTests
         {
             var png = File.ReadAllBytes(Path.Combine(temp.Sub("report"), figure.PngPath!));
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            var svg = XDocument.Load(Path.Combine(temp.Sub("report"), figure.SvgPath));
+            Assert.Equal("svg", svg.Root!.Name.LocalName);
         }
 
         Assert.Equal(outcome.Figures.Count, Elements(page, "a").Count(a => ((string?)a.Attribute("href"))?.EndsWith(".png", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
+    public void Without_its_font_a_report_is_an_error_that_says_how_to_install_it()
+    {
+        using var temp = new TempFolder();
+        var results = temp.Sub("results", "sweep");
+        SyntheticSweep.Write(results, "sweep", Sweeps.Quickstart());
+
+        var error = Assert.Throws<FileNotFoundException>(() => ReportBuilder.Build(new ReportOptions(results) { FontFolder = temp.Sub("no-fonts") }));
+
+        Assert.Contains(Path.Combine(temp.Sub("no-fonts"), "DejaVuSans.ttf"), error.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install fonts-dejavu-core", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

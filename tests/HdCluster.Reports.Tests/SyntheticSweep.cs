@@ -29,6 +29,11 @@ internal sealed record SyntheticCell(string Id, string Optimizer)
 
     public string Device { get; init; } = "cpu";
 
+    /// <summary>The fused group the cell trained in; null for a cell alone (the column is written either way, as the engine does).</summary>
+    public string? GroupId { get; init; }
+
+    public DateTime FinishedAt { get; init; } = new(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+
     /// <summary>Hyperparameter columns (L1.lr, ...) and their value at each step.</summary>
     public Dictionary<string, Func<long, double>> Hyperparameters { get; init; } = [];
 
@@ -66,7 +71,7 @@ internal static class SyntheticSweep
             new("final_train_loss", ColumnType.Double), new("final_valid_loss", ColumnType.Double), new("final_valid_accuracy", ColumnType.Double),
             new("steps_done", ColumnType.BigInt), new("epochs_done", ColumnType.BigInt), new("wall_seconds", ColumnType.Double),
             new("device", ColumnType.Varchar, false), new("host", ColumnType.Varchar, false), new("worker", ColumnType.Varchar, false),
-            new("attempts", ColumnType.BigInt, false), new("error", ColumnType.Varchar), new("diverged_at_step", ColumnType.BigInt),
+            new("group_id", ColumnType.Varchar), new("attempts", ColumnType.BigInt, false), new("error", ColumnType.Varchar), new("diverged_at_step", ColumnType.BigInt),
             new("diverged_quantity", ColumnType.Varchar), new("finished_at", ColumnType.Timestamp, false),
         };
         columns.AddRange(variables.Select(v => new ResultColumn(v, ColumnType.Double)));
@@ -79,8 +84,8 @@ internal static class SyntheticSweep
             [
                 sweep, c.Id, "a1", c.Status, c.Model, "mnist", c.Optimizer, 128L, c.Epochs, c.Seed, "float32",
                 Finite(c.FinalTrainLoss), Finite(c.FinalValidLoss), finished ? 0.9 : null,
-                c.StepsDone, finished ? c.Epochs : null, c.WallSeconds, c.Device, "testhost", "worker-0", 1L, c.Error, c.DivergedAtStep,
-                c.DivergedAtStep is null ? null : "loss", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
+                c.StepsDone, finished ? c.Epochs : null, c.WallSeconds, c.Device, "testhost", "worker-0", c.GroupId, 1L, c.Error, c.DivergedAtStep,
+                c.DivergedAtStep is null ? null : "loss", c.FinishedAt,
                 .. variables.Select(v => c.Variables.TryGetValue(v, out var x) ? (object?)x : null),
                 .. hyper.Select(h => c.Hyperparameters.TryGetValue(h, out var f) ? Finite(f(c.StepsDone)) : null),
             ]);

@@ -1,4 +1,4 @@
-using HdCluster.Results.Native;
+using DuckDB.NET.Data;
 
 namespace HdCluster.Results.Tests;
 
@@ -13,9 +13,7 @@ public sealed class RoundTripTests
         store.AppendCells(Tables.CellRows(("c1", "a1", 0.1)));
 
         var part = Assert.Single(store.PartFiles("cells"));
-        using var reader = DuckDbConnection.OpenInMemory(new Dictionary<string, string>());
-        var schema = reader.Query($"DESCRIBE SELECT * FROM read_parquet({SqlText.Literal(part)})", []);
-        var types = schema.Rows.ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        var types = RawDuckDb.Rows($"DESCRIBE SELECT * FROM read_parquet('{part}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
         Assert.Equal("VARCHAR", types["cell_id"]);
         Assert.Equal("VARCHAR", types["attempt"]);
         Assert.Equal("DOUBLE", types["lr"]);
@@ -23,6 +21,46 @@ public sealed class RoundTripTests
         Assert.Equal("BOOLEAN", types["diverged"]);
         Assert.Equal("TIMESTAMP", types["finished_at"]);
         Assert.Equal("VARCHAR", types["optimizer"]);
+    }
+
+    [Fact]
+    public void Parquet_logical_types_are_the_ones_pyarrow_maps_to_string_and_naive_microsecond_timestamps()
+    {
+        using var temp = new TempFolder();
+        using var store = new ResultsStore(temp.Path);
+
+        store.AppendCells(Tables.CellRows(("c1", "a1", 0.1)));
+
+        var part = Assert.Single(store.PartFiles("cells"));
+        var schema = RawDuckDb.Rows($"SELECT name, type, converted_type, logical_type FROM parquet_schema('{part}')")
+            .Where(r => r[1] is not null)
+            .ToDictionary(r => (string)r[0]!, r => $"{r[1]} {r[2]} {r[3]}");
+        Assert.StartsWith("BYTE_ARRAY UTF8", schema["cell_id"]);
+        Assert.StartsWith("DOUBLE", schema["lr"]);
+        Assert.StartsWith("INT64", schema["batch_size"]);
+        Assert.StartsWith("BOOLEAN", schema["diverged"]);
+        Assert.Contains("TimestampType(isAdjustedToUTC=0, unit=TimeUnit(MILLIS=<null>, MICROS=MicroSeconds(), NANOS=<null>)", schema["finished_at"]);
+    }
+
+    [Fact]
+    public void Timestamps_are_stored_as_UTC_whatever_the_kind_given()
+    {
+        using var temp = new TempFolder();
+        using var store = new ResultsStore(temp.Path);
+        var utc = new DateTime(2025, 6, 7, 8, 9, 10, DateTimeKind.Utc);
+        var cells = Tables.Cells()
+            .AddRow("c1", "a1", null, null, null, utc.ToLocalTime(), null)
+            .AddRow("c2", "a1", null, null, null, DateTime.SpecifyKind(utc, DateTimeKind.Unspecified), null)
+            .AddRow("c3", "a1", null, null, null, new DateTimeOffset(utc).ToOffset(TimeSpan.FromHours(-5)), null);
+
+        store.AppendCells(cells);
+        store.Compact();
+
+        var times = store.Query("SELECT finished_at FROM cells ORDER BY cell_id").Rows.Select(r => (DateTime)r[0]!).ToArray();
+        Assert.All(times, t => Assert.Equal(utc, t));
+        Assert.All(times, t => Assert.Equal(DateTimeKind.Utc, t.Kind));
+        var raw = RawDuckDb.Rows($"SELECT strftime(finished_at, '%Y-%m-%d %H:%M:%S') FROM read_parquet('{Path.Combine(temp.Path, "cells.parquet")}')");
+        Assert.All(raw, r => Assert.Equal("2025-06-07 08:09:10", r[0]));
     }
 
     [Fact]

@@ -21,10 +21,11 @@ public class SweepTableTests
     public void There_is_one_row_per_cell_in_sweep_order()
     {
         var table = SweepTable.From(Sweep);
-        Assert.Equal(8, table.Rows.Count);
-        Assert.Equal([Sweep.Cells[0].Id, "logreg", "sgd(lr=0.1)", "1", "0.1"], table.Rows[0]);
-        Assert.Equal([Sweep.Cells[7].Id, "logreg", "sgd_hd(lr=0.01, beta=0.001)", "2", "0.01"], table.Rows[7]);
-        Assert.All(table.Rows, r => Assert.Equal(table.Headers.Count, r.Count));
+        var rows = table.Rows.ToList();
+        Assert.Equal(8, rows.Count);
+        Assert.Equal([Sweep.Cells[0].Id, "logreg", "sgd(lr=0.1)", "1", "0.1"], rows[0]);
+        Assert.Equal([Sweep.Cells[7].Id, "logreg", "sgd_hd(lr=0.01, beta=0.001)", "2", "0.01"], rows[7]);
+        Assert.All(rows, r => Assert.Equal(table.Headers.Count, r.Count));
     }
 
     [Fact]
@@ -40,6 +41,6 @@ public class SweepTableTests
             """);
         var table = SweepTable.From(sweep);
         Assert.Equal(["id", "model", "optimizer", "alpha_0"], table.Headers);
-        Assert.Equal("", table.Rows[1][3]);
+        Assert.Equal("", table.Rows.ElementAt(1)[3]);
     }
 }

@@ -11,7 +11,7 @@ internal static class DataCommand
     {
         var command = new Command("data", "check and download data sets");
         var data = CommonOptions.Data();
-        var verify = new Command("verify", "check every known data file against its SHA-256") { data };
+        var verify = new Command("verify", "check the data sets present against their SHA-256 sums; fails on a corrupt or incomplete set, or an absent required one (mnist)") { data };
         verify.SetAction(parse => Verify(parse.GetValue(data)));
         var name = new Argument<string>("name") { Description = "mnist, cifar10 or tinyshakespeare" };
         var fetchData = CommonOptions.Data();
@@ -25,23 +25,72 @@ internal static class DataCommand
     private static int Verify(string? dataRoot)
     {
         var root = CommonOptions.ResolveDataRoot(dataRoot);
-        var table = new Table().AddColumns("file", "status", "detail");
-        var bad = 0;
-        foreach (var check in new DataVerifier().Verify(root))
+        if (!Directory.Exists(root))
         {
-            var ok = check.Status == FileCheckStatus.Ok;
-            bad += ok ? 0 : 1;
-            table.AddRow(Markup.Escape(check.RelativePath), ok ? "[green]ok[/]" : $"[red]{check.Status}[/]", Markup.Escape(check.Detail));
+            Console.Error.WriteLine($"hdc data verify: the data root '{root}' does not exist");
+            return 2;
+        }
+
+        IReadOnlyList<DataSetCheck> sets;
+        try
+        {
+            sets = new DataVerifier().VerifySets(root);
+        }
+        catch (DataFileException e)
+        {
+            Console.Error.WriteLine($"hdc data verify: {e.Message}");
+            return 1;
+        }
+
+        var table = new Table().AddColumns("data set", "file", "status", "detail");
+        foreach (var set in sets)
+        {
+            if (set.Presence == DataSetPresence.Absent)
+            {
+                var status = set.Required ? "[red]absent (required)[/]" : "[yellow]absent (optional)[/]";
+                table.AddRow(set.Name, $"{set.Files.Count} files", status, Markup.Escape($"fetch with: hdc data fetch {set.Name}"));
+                continue;
+            }
+
+            foreach (var check in set.Files)
+            {
+                var status = check.Status switch
+                {
+                    FileCheckStatus.Ok => "[green]ok[/]",
+                    FileCheckStatus.Missing => "[red]missing[/]",
+                    _ => "[red]corrupt[/]",
+                };
+                table.AddRow(set.Name, Markup.Escape(check.RelativePath), status, Markup.Escape(check.Detail));
+            }
         }
 
         AnsiConsole.MarkupLine($"data root: {Markup.Escape(root)}");
         AnsiConsole.Write(table);
-        return bad == 0 ? 0 : 1;
+        string Names(IEnumerable<DataSetCheck> s) => s.Any() ? string.Join(", ", s.Select(c => c.Name)) : "none";
+        Console.WriteLine($"present: {Names(sets.Where(s => s.Presence == DataSetPresence.Present))}; absent: {Names(sets.Where(s => s.Presence == DataSetPresence.Absent))}");
+        var failed = sets.Where(s => !s.Passed).ToList();
+        foreach (var set in failed)
+        {
+            var why = set.Presence switch
+            {
+                DataSetPresence.Absent => "is required and absent",
+                DataSetPresence.Incomplete => "is incomplete",
+                _ => "has a corrupt file",
+            };
+            Console.Error.WriteLine($"hdc data verify: {set.Name} {why}; fetch it again with: hdc data fetch {set.Name}");
+        }
+
+        return failed.Count == 0 ? 0 : 1;
     }
 
     private static async Task<int> Fetch(string name, string? dataRoot, CancellationToken cancel)
     {
-        var set = DataCatalog.Find(name) ?? throw new ArgumentException($"unknown data set '{name}' (expected mnist, cifar10 or tinyshakespeare)");
+        if (DataCatalog.Find(name) is not { } set)
+        {
+            Console.Error.WriteLine($"hdc data fetch: unknown data set '{name}' (expected {string.Join(", ", DataCatalog.All.Select(s => s.Name))})");
+            return 2;
+        }
+
         var root = dataRoot ?? Environment.GetEnvironmentVariable("HDC_DATA") ?? "data";
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
         var fetcher = new DataFetcher(http);

@@ -1,111 +1,106 @@
 using System.CommandLine;
 using HdCluster.Experiments;
+using HdCluster.Sweeps;
 using HdCluster.Torch;
 using HdCluster.Training;
+using HdCluster.Training.Datasets;
 using Serilog;
 using Spectre.Console;
 
 namespace HdCluster.Cli.Commands;
 
-/// <summary><c>hdc train</c>: one cell from flags, with a progress bar, records as CSV.</summary>
+/// <summary><c>hdc train</c>: one cell from flags or a one-cell file, with a progress bar, records as CSV.</summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
-        var configFile = new Option<string?>("--config") { Description = "a YAML file describing one cell (the sweep-file format with no grid; see sweeps/README.md)" };
-        var model = new Option<string?>("--model") { Description = "logreg, mlp, mlp_tanh, vgg16_bn, resnet20, char_lstm" };
-        var optimizer = new Option<string?>("--optimizer", "-o") { Description = "optimizer spec, e.g. 'sgd_hd(lr=0.001, beta=0.001, wd=1e-4)' or 'sgd(0.01) / sgd(auto)'" };
-        var dataset = new Option<string?>("--dataset") { Description = "mnist, cifar10 or tinyshakespeare (default: the model's)" };
-        var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 128 };
-        var epochs = new Option<int?>("--epochs");
-        var steps = new Option<long?>("--steps");
-        var wall = new Option<double?>("--wall-seconds");
-        var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 1 };
-        var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu" };
-        var dtype = new Option<string>("--dtype") { DefaultValueFactory = _ => "float32" };
-        var recordEvery = new Option<int>("--record-every") { DefaultValueFactory = _ => 1 };
-        var hidden = new Option<long[]?>("--hidden") { Description = "MLP hidden widths", AllowMultipleArgumentsPerToken = true };
-        var trainLimit = new Option<int?>("--train-limit");
-        var validLimit = new Option<int?>("--valid-limit");
-        var normalize = new Option<bool?>("--normalize");
-        var output = new Option<string>("--out") { Description = "folder for steps.csv, epochs.csv and the checkpoint", DefaultValueFactory = _ => Path.Combine("results", "train") };
+        var configFile = new Option<string?>("--config") { Description = "a YAML file describing one cell (the sweep-file format with no grid; see sweeps/README.md); the cell flags are then not allowed" };
+        var output = new Option<string>("--out") { Description = "folder for steps.csv, epochs.csv, log.jsonl and the checkpoint", DefaultValueFactory = _ => Path.Combine("results", "train") };
         var resume = new Option<bool>("--checkpoint") { Description = "checkpoint at epoch boundaries and resume from one found in --out" };
         var data = CommonOptions.Data();
         var threads = CommonOptions.Threads();
-        var command = new Command("train", "train one cell")
+        var command = new Command("train", "train one cell, described by flags or by --config FILE; records go to CSV files") { configFile };
+        foreach (var flag in CellFlags.All)
         {
-            configFile, model, optimizer, dataset, batch, epochs, steps, wall, seed, device, dtype, recordEvery, hidden, trainLimit, validLimit, normalize, output, resume, data, threads,
-        };
+            command.Options.Add(flag.Option);
+        }
+
+        command.Options.Add(output);
+        command.Options.Add(resume);
+        command.Options.Add(data);
+        command.Options.Add(threads);
         command.SetAction((parse, cancel) =>
         {
-            if (parse.GetValue(configFile) is { } file)
-            {
-                if (CommonOptions.LoadSweep(file, "train") is not { } sweep)
-                {
-                    return Task.FromResult(2);
-                }
-
-                if (sweep.Cells.Count != 1)
-                {
-                    Console.Error.WriteLine($"hdc train: '{file}' describes {sweep.Cells.Count} cells; train takes one (use hdc run for a sweep)");
-                    return Task.FromResult(2);
-                }
-
-                return Task.FromResult(Run(sweep.Cells[0].Config, parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(data), parse.GetValue(threads), cancel));
-            }
-
-            if (parse.GetValue(model) is null || parse.GetValue(optimizer) is null)
-            {
-                Console.Error.WriteLine("hdc train: give --model and --optimizer, or --config FILE");
-                return Task.FromResult(2);
-            }
-
-            var config = new CellConfig
-            {
-                Model = parse.GetValue(model)!,
-                Optimizer = parse.GetValue(optimizer)!,
-                Dataset = parse.GetValue(dataset),
-                BatchSize = parse.GetValue(batch),
-                Epochs = parse.GetValue(epochs),
-                Steps = parse.GetValue(steps),
-                WallSeconds = parse.GetValue(wall),
-                Seed = parse.GetValue(seed),
-                Device = parse.GetValue(device)!,
-                Dtype = parse.GetValue(dtype)!,
-                RecordEvery = parse.GetValue(recordEvery),
-                Hidden = parse.GetValue(hidden),
-                TrainLimit = parse.GetValue(trainLimit),
-                ValidLimit = parse.GetValue(validLimit),
-                Normalize = parse.GetValue(normalize),
-            };
-            return Task.FromResult(Run(config, parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(data), parse.GetValue(threads), cancel));
+            var cell = parse.GetValue(configFile) is { } file ? FromFile(file, parse) : FromFlags(parse);
+            return Task.FromResult(cell is null ? 2 : Run(cell, parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(data), parse.GetValue(threads), cancel));
         });
         return command;
     }
 
-    private static int Run(CellConfig config, string output, bool checkpoint, string? dataRoot, int? threads, CancellationToken cancel)
+    private static CellConfig? FromFile(string file, ParseResult parse)
     {
-        var log = Logging.Create(Path.Combine(output, "log.jsonl"));
-        var problems = config.Problems();
-        if (config.Epochs is null && config.Steps is null && config.WallSeconds is null)
+        var given = CellFlags.Given(parse);
+        if (given.Count > 0)
         {
-            config = config with { Epochs = 1 };
-            problems = config.Problems();
+            Console.Error.WriteLine($"hdc train: --config describes the whole cell; drop {string.Join(", ", given)} or set it in '{file}'");
+            return null;
         }
 
-        if (problems.Count > 0)
+        if (CommonOptions.LoadSweep(file, "train") is not { } sweep)
         {
-            foreach (var p in problems)
-            {
-                log.Error("Invalid cell setting: {Problem}", p);
-            }
+            return null;
+        }
 
+        if (sweep.Cells.Count != 1)
+        {
+            Console.Error.WriteLine($"hdc train: '{file}' describes {sweep.Cells.Count} cells; train takes one (use hdc run for a sweep)");
+            return null;
+        }
+
+        return sweep.Cells[0].Config;
+    }
+
+    /// <summary>The flags become the <c>fixed:</c> settings of a one-cell sweep, loaded by the same loader as
+    /// <c>--config</c>: one path, so defaults (an MLP's hidden widths) and checks (a budget is required) cannot
+    /// differ between the two.</summary>
+    private static CellConfig? FromFlags(ParseResult parse)
+    {
+        if (parse.GetResult(CellFlags.Model) is null || parse.GetResult(CellFlags.Optimizer) is null)
+        {
+            Console.Error.WriteLine("hdc train: give --model and --optimizer (and a budget: --epochs, --steps or --wall-seconds), or --config FILE");
+            return null;
+        }
+
+        try
+        {
+            var sweep = SweepFile.Parse(CellFlags.ToSweepDocument(parse), CellFlags.Source);
+            return sweep.Cells[0].Config;
+        }
+        catch (SweepFileException e)
+        {
+            Console.Error.WriteLine($"hdc train: {CellFlags.FlagNames(e.Field)}: {CellFlags.Problem(e.Problem)}");
+            return null;
+        }
+    }
+
+    private static int Run(CellConfig config, string output, bool checkpoint, string? dataRoot, int? threads, CancellationToken cancel)
+    {
+        string root;
+        try
+        {
+            root = CommonOptions.ResolveDataRoot(dataRoot);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            Console.Error.WriteLine($"hdc train: {e.Message}");
             return 2;
         }
 
+        var log = Logging.Create(Path.Combine(output, "log.jsonl"));
         torch.set_num_threads(threads ?? Environment.ProcessorCount);
-        var root = CommonOptions.ResolveDataRoot(dataRoot);
-        log.Information("Training {Model} with {Optimizer} on {Device} ({Threads} threads), data {DataRoot}", config.Model, config.Optimizer, config.Device, torch.get_num_threads(), root);
+        log.Information(
+            "Training {Model} ({Parameters} parameters) with {Optimizer} on {Device} ({Threads} threads), data {DataRoot}",
+            config.Model, ParameterCount(config, root), config.Optimizer, config.Device, torch.get_num_threads(), root);
         CellResult result = null!;
         using (var csv = new CsvRecordSink(output))
         {
@@ -133,6 +128,22 @@ internal static class TrainCommand
         log.Information("Records: {Steps} and {Epochs}", Path.Combine(output, "steps.csv"), Path.Combine(output, "epochs.csv"));
         (log as IDisposable)?.Dispose();
         return result.Status == CellStatus.Cancelled ? 130 : 0;
+    }
+
+    /// <summary>Counts the parameters of the model the trainer will build: the same factory from the same cell,
+    /// so a wrong default (an MLP trained as a logistic regression) shows in the first line.</summary>
+    private static long ParameterCount(CellConfig config, string dataRoot)
+    {
+        var vocabulary = 0;
+        if (config.ResolvedDataset == "tinyshakespeare")
+        {
+            using var data = TaskData.Load(config, dataRoot);
+            vocabulary = ((TextTaskData)data).VocabularySize;
+        }
+
+        using var generator = new Generator(config.Seed);
+        using var model = ModelFactory.Create(config, generator, vocabulary);
+        return model.parameters().Sum(p => p.Value.numel());
     }
 
     /// <summary>Forwards records to the CSV sink and moves the progress bar.</summary>

@@ -16,13 +16,17 @@ public static class CellIdentity
     /// <summary>Bumped if normalisation ever changes meaning, so old and new ids cannot collide.</summary>
     private const string Version = "hdcluster-cell/1";
 
+    [ThreadStatic]
+    private static StringBuilder? builder;
+
     public static string Of(CellConfig config) => Convert.ToHexStringLower(BitConverter.GetBytes(BinaryPrimitives.ReverseEndianness(Key(config))));
 
     /// <summary>The id as a number (its 16 hex digits read as one 64-bit value): the same cells, the same key, for
     /// telling cells apart without keeping their ids as text.</summary>
     public static ulong Key(CellConfig config)
     {
-        var text = new StringBuilder(Version, 512).Append('\n');
+        // Sweeps hash every cell when they load; one builder per thread keeps that from allocating one per cell.
+        var text = (builder ??= new StringBuilder(512)).Clear().Append(Version).Append('\n');
         foreach (var (key, value) in Settings(config))
         {
             text.Append(key).Append('=').Append(value).Append('\n');

@@ -18,6 +18,11 @@ public static class DeviceName
 
     private static string? TryCanonical(string text)
     {
+        if (text is "cpu")
+        {
+            return "cpu";
+        }
+
         var s = text.Trim().ToLowerInvariant();
         if (s == "cpu")
         {

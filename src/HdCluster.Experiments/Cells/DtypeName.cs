@@ -5,7 +5,7 @@ namespace HdCluster.Experiments;
 public static class DtypeName
 {
     // Canonical names are the lowercase names of the bridge's ScalarType values, which cell ids were made from.
-    private static readonly Dictionary<string, string> Floating = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Floating = new(StringComparer.OrdinalIgnoreCase)
     {
         ["float32"] = "float32",
         ["float"] = "float32",
@@ -20,18 +20,17 @@ public static class DtypeName
 
     /// <summary>The canonical form: <c>float32</c>, <c>float64</c>, <c>float16</c> or <c>bfloat16</c>.</summary>
     public static string Canonical(string text) =>
-        Floating.GetValueOrDefault(text.ToLowerInvariant()) ?? throw new ArgumentException(Problem(text), nameof(text));
+        Floating.GetValueOrDefault(text) ?? throw new ArgumentException(Problem(text), nameof(text));
 
     /// <summary>What is wrong with the name, or null when a model can train in it.</summary>
     public static string? Problem(string text)
     {
-        var name = text.ToLowerInvariant();
-        if (Floating.ContainsKey(name))
+        if (Floating.ContainsKey(text))
         {
             return null;
         }
 
-        return NotFloating.Contains(name)
+        return NotFloating.Contains(text.ToLowerInvariant())
             ? $"'{text}' cannot hold trainable weights (expected float32 or float64)"
             : $"unknown dtype '{text}' (expected float32 or float64)";
     }

@@ -49,7 +49,7 @@ public sealed class FusionPlanner
             var members = buckets[key];
             if (members.Count == 1)
             {
-                alone.Add(new UnfusedCell(members[0], cells[members[0]], $"no other cell shares its model, data, batch size, budget, dtype, device and optimizer structure ({Structure(cells[members[0]])})"));
+                alone.Add(new UnfusedCell(members[0], cells[members[0]], WhyNoPartner(cells[members[0]])));
                 continue;
             }
 
@@ -59,11 +59,9 @@ public sealed class FusionPlanner
                 continue;
             }
 
-            var parts = (members.Count + MaxGroupSize - 1) / MaxGroupSize;
             var start = 0;
-            for (var p = 0; p < parts; p++)
+            foreach (var size in EvenParts(members.Count, MaxGroupSize))
             {
-                var size = (members.Count / parts) + (p < members.Count % parts ? 1 : 0);
                 var chunk = members.GetRange(start, size);
                 start += size;
                 groups.Add(new FusedGroup(groups.Count, chunk, chunk.Select(i => cells[i]).ToList(), Structure(cells[chunk[0]])));
@@ -77,11 +75,13 @@ public sealed class FusionPlanner
     public static string? WhyNotFusable(CellConfig cell)
     {
         var problems = cell.Problems();
-        if (problems.Count > 0)
-        {
-            return $"invalid cell: {string.Join("; ", problems)}";
-        }
+        return problems.Count > 0 ? $"invalid cell: {string.Join("; ", problems)}" : WhyValidCellDoesNotFuse(cell);
+    }
 
+    /// <summary><see cref="WhyNotFusable"/> for a cell known to be valid (every cell of a loaded sweep is), which
+    /// skips checking it again.</summary>
+    public static string? WhyValidCellDoesNotFuse(CellConfig cell)
+    {
         if (!FusableModels.Contains(cell.Model))
         {
             return $"model {cell.Model} is not an MLP; convolutional and recurrent models train unfused";
@@ -131,6 +131,25 @@ public sealed class FusionPlanner
                     throw new ArgumentException($"cell {k} differs from cell 0 in {fields[f].Name} ({fields[f].Value} vs {reference[f].Value}), so they do not fuse", nameof(cells));
                 }
             }
+        }
+    }
+
+    /// <summary>Cells with the same key (and each fusable) can train in one group.</summary>
+    public string GroupKey(CellConfig cell) => Key(cell);
+
+    /// <summary>Why a fusable cell with no partner trains alone.</summary>
+    public string WhyNoPartner(CellConfig cell) =>
+        $"no other cell shares its model, data, batch size, budget, dtype, device and optimizer structure ({Structure(cell)})";
+
+    /// <summary>Sizes of the even parts, at most <paramref name="max"/> each, that <paramref name="count"/> cells split
+    /// into: 10 by 4 is 4, 3, 3.</summary>
+    public static IEnumerable<int> EvenParts(int count, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var parts = (count + max - 1) / max;
+        for (var p = 0; p < parts; p++)
+        {
+            yield return (count / parts) + (p < count % parts ? 1 : 0);
         }
     }
 

@@ -42,6 +42,9 @@ public sealed class CellRow
 
     public string Host { get; init; } = "";
 
+    /// <summary>The fused group the cell trained in (provenance, never a setting: its wall time is the group's); null when it trained alone.</summary>
+    public string? GroupId { get; init; }
+
     public long Attempts { get; init; }
 
     public string? Error { get; init; }

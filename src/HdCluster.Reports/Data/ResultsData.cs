@@ -16,7 +16,7 @@ public sealed class ResultsData
         "sweep", "cell_id", "attempt", "status", "model", "dataset", "optimizer", "batch_size", "epochs", "steps_budget",
         "wall_seconds_budget", "seed", "dtype", "record_every", "hidden", "normalize", "train_limit", "valid_limit",
         "final_train_loss", "final_valid_loss", "final_valid_accuracy", "steps_done", "epochs_done", "wall_seconds",
-        "device", "host", "worker", "attempts", "error", "diverged_at_step", "diverged_quantity", "finished_at",
+        "device", "host", "worker", "group_id", "attempts", "error", "diverged_at_step", "diverged_quantity", "finished_at",
     };
 
     /// <summary>Settings a sweep may vary besides its variables, in the order a reader groups by them.</summary>
@@ -51,8 +51,8 @@ public sealed class ResultsData
     /// <summary>The cell's curves (empty when it recorded none).</summary>
     public CellCurves CurvesOf(CellRow cell) => curves.TryGetValue(cell.CellId, out var c) ? c : new CellCurves();
 
-    /// <summary>Reads everything from a results folder; a folder without results gives no cells.</summary>
-    public static ResultsData Load(ResultsStore store)
+    /// <summary>Reads everything from a results folder (without <paramref name="curves"/>, the cells only); a folder without results gives no cells.</summary>
+    public static ResultsData Load(ResultsStore store, bool curves = true)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (store.CompletedCellIds().Count == 0)
@@ -61,8 +61,8 @@ public sealed class ResultsData
         }
 
         var cellRows = store.Query("SELECT * FROM cells ORDER BY cell_id");
-        var curveRows = store.Query("SELECT * FROM curves ORDER BY cell_id, kind, step");
-        var hyper = curveRows.Columns.Select(c => c.Name)
+        var curveRows = curves ? store.Query("SELECT * FROM curves ORDER BY cell_id, kind, step") : null;
+        var hyper = (curveRows?.Columns.Select(c => c.Name) ?? [])
             .Concat(cellRows.Columns.Select(c => c.Name).Where(HyperparameterColumn.IsHyperparameter))
             .Where(n => !CurveColumns.Contains(n))
             .Distinct(StringComparer.OrdinalIgnoreCase)
@@ -71,7 +71,7 @@ public sealed class ResultsData
             .ToArray();
         var cellColumns = RowReader.Columns(cellRows);
         var cells = cellRows.Rows.Select(row => ReadCell(new RowReader(cellColumns, row), hyper)).ToArray();
-        return new ResultsData(cells, hyper, ReadCurves(curveRows, hyper));
+        return new ResultsData(cells, hyper, curveRows is null ? [] : ReadCurves(curveRows, hyper));
     }
 
     private static CellRow ReadCell(RowReader row, IReadOnlyList<HyperparameterColumn> hyper)
@@ -114,6 +114,7 @@ public sealed class ResultsData
             WallSeconds = row.Double("wall_seconds"),
             Device = row.Text("device") ?? "",
             Host = row.Text("host") ?? "",
+            GroupId = row.Text("group_id"),
             Attempts = row.Long("attempts") ?? 1,
             Error = row.Text("error"),
             DivergedAtStep = row.Long("diverged_at_step"),

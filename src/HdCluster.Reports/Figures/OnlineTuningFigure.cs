@@ -1,5 +1,6 @@
-using HdCluster.Reports.Charts;
 using HdCluster.Reports.Data;
+using HdCluster.Reports.Plotting;
+using ScottPlot;
 
 namespace HdCluster.Reports.Figures;
 
@@ -37,11 +38,11 @@ public static class OnlineTuningFigure
     {
         var cells = context.Ordered(group.Cells.Where(c => c.Number(SweepDimensions.Alpha0).HasValue));
         var alphas = cells.Select(c => c.Number(SweepDimensions.Alpha0)!.Value).Distinct().Order().ToArray();
-        var categories = TickFormat.Categories(alphas);
-        var methods = cells.GroupBy(c => c.Method.Label, StringComparer.Ordinal).ToArray();
+        var methods = cells.GroupBy(c => context.Styles.Label(c), StringComparer.Ordinal).ToArray();
         var title = group.Key.Count == 0 ? "Online tuning: final loss for each initial learning rate" : $"Online tuning, {group.Title}";
-        var figure = new Figure(title) { Subtitle = context.Describe(cells), Columns = 2, PanelWidth = Math.Max(400, 90 + (alphas.Length * methods.Length * 13)) };
+        var figure = new FigureSheet(title) { Subtitle = context.Describe(cells), Columns = 2, PanelWidth = Math.Max(440, 100 + (alphas.Length * methods.Length * 22)) };
         var anyDiverged = false;
+        var width = 0.8 / Math.Max(1, methods.Length);
         foreach (var (panelTitle, metric) in new (string, Func<CellRow, double>)[] { ("final training loss", c => c.FinalTrainLoss), ("final validation loss", c => c.FinalValidLoss) })
         {
             if (!cells.Any(c => double.IsFinite(metric(c)) || c.Diverged))
@@ -50,32 +51,71 @@ public static class OnlineTuningFigure
             }
 
             var panel = figure.AddPanel(panelTitle);
-            panel.X.Label = "initial learning rate α₀";
-            panel.Y.Label = "loss";
-            panel.X.SetCategories(categories);
-            foreach (var method in methods)
+            panel.SetCategoriesX("initial learning rate α₀", TickFormat.Categories(alphas));
+            var values = cells.Where(c => c.Completed).Select(metric).Where(double.IsFinite).DefaultIfEmpty(1).ToArray();
+            panel.SetY("loss", ValueScale.Linear(0, values.Max()));
+
+            // Bars stand on zero, with room above the tallest for its printed value.
+            panel.Plot.Axes.SetLimitsY(0, values.Max() * 1.15);
+            for (var m = 0; m < methods.Length; m++)
             {
-                var first = method.First();
-                var style = context.Styles.Of(first);
-                var values = alphas.Select(a => method.FirstOrDefault(c => c.Number(SweepDimensions.Alpha0) == a) switch
+                var first = methods[m].First();
+                var look = context.Styles.Of(first);
+                var offset = ((m + 0.5) * width) - 0.4;
+                var bars = new List<Bar>();
+                var diverged = new List<(double X, double Y)>();
+                for (var a = 0; a < alphas.Length; a++)
                 {
-                    null => BarValue.Missing,
-                    { Diverged: true } => BarValue.DivergedRun,
-                    var c when double.IsFinite(metric(c)) => new BarValue(metric(c)),
-                    _ => BarValue.Missing,
-                }).ToArray();
-                anyDiverged |= values.Any(v => v.Diverged);
-                panel.Add(new BarSeries(context.Styles.Label(first), style.Color, values) { Light = !first.Method.IsBaseline, Dash = style.Dash });
+                    var cell = methods[m].FirstOrDefault(c => c.Number(SweepDimensions.Alpha0) == alphas[a]);
+                    if (cell is { Diverged: true })
+                    {
+                        diverged.Add((a + offset, 0));
+                    }
+                    else if (cell is not null && double.IsFinite(metric(cell)))
+                    {
+                        bars.Add(BarOf(a + offset, metric(cell), width, look, light: !first.Method.IsBaseline));
+                    }
+                }
+
+                panel.Plot.Add.Bars(bars);
+                figure.AddLegendEntry(LegendOf(methods[m].Key, look, light: !first.Method.IsBaseline));
+                if (diverged.Count > 0)
+                {
+                    anyDiverged = true;
+                    panel.AddMarks(diverged, LineLook.Diverged(look.Color), mapped: true);
+                }
             }
         }
 
         if (anyDiverged)
         {
-            figure.AddLegendEntry(LegendEntry.Diverged());
+            figure.AddLegendEntry(LegendEntries.Diverged());
         }
 
-        var caption = "Final loss of each method at each initial learning rate α₀. A hypergradient (HD) or hyperoptimized variant stands right of its baseline in the same colour, pale with a dashed outline."
+        var caption = "Final loss of each method at each initial learning rate α₀, the value printed on each bar. A hypergradient (HD) or hyperoptimized variant stands right of its baseline in the same colour, pale with a dashed outline."
             + (anyDiverged ? " An 'x' on the axis marks a run that diverged." : "");
         return new ReportFigure("online-tuning" + (group.Slug.Length > 0 ? "-" + group.Slug : ""), caption, figure);
     }
+
+    private static LegendItem LegendOf(string label, LineLook look, bool light) => new()
+    {
+        LabelText = label,
+        FillColor = light ? look.Color.WithAlpha(0.25) : look.Color,
+        OutlineColor = look.Color,
+        OutlineWidth = light ? 1.6f : 0,
+        OutlinePattern = look.Pattern,
+        LineWidth = 0,
+    };
+
+    private static Bar BarOf(double position, double value, double width, LineLook look, bool light) => new()
+    {
+        Position = position,
+        Value = value,
+        Size = width * 0.92,
+        FillColor = light ? look.Color.WithAlpha(0.25) : look.Color,
+        LineColor = look.Color,
+        LineWidth = light ? 1.6f : 0,
+        LinePattern = look.Pattern,
+        Label = TickFormat.Compact(value),
+    };
 }

@@ -1,22 +1,23 @@
 using System.Globalization;
-using HdCluster.Reports.Charts;
 using HdCluster.Reports.Data;
+using HdCluster.Reports.Plotting;
+using ScottPlot;
 
 namespace HdCluster.Reports.Figures;
-
-/// <summary>A line's look: colour and dash, the same for a method in every figure of a report.</summary>
-public readonly record struct SeriesStyle(Color Color, Dash Dash);
 
 /// <summary>
 /// Names, colours and dashes of the lines of a report, fixed once for all its figures. Methods take their
 /// family's colour (SGD blue, Adam green, ...) and their variant's dash: the baseline solid, HD dashed, other
-/// variants dotted and so on, so SGD and SGD-HD are one colour told apart by dash. In tower-height sweeps, where
-/// the method follows from the height, lines are named by height and coloured along viridis instead.
+/// variants dotted and so on, so SGD and SGD-HD are one colour told apart by dash. Published curves of a method
+/// keep its colour and dash and add a marker of their own per variant (baseline circles, HD triangles), so
+/// "SGD (published)" and "SGD-HD (published)" differ twice over. In tower-height sweeps, where the method
+/// follows from the height, lines are named by height and coloured along viridis instead.
 /// </summary>
 public sealed class SeriesStyles
 {
     private static readonly string[] FamilyOrder = ["sgd", "sgdn", "adam", "adagrad", "rmsprop"];
-    private static readonly Dash[] VariantDashes = [Dash.Solid, Dash.Dashed, Dash.Dotted, Dash.DashDot, Dash.LongDash];
+    private static readonly MarkerShape[] PublishedMarkers =
+        [MarkerShape.OpenCircle, MarkerShape.FilledTriangleUp, MarkerShape.OpenSquare, MarkerShape.FilledDiamond, MarkerShape.OpenTriangleDown];
 
     private readonly Dictionary<string, int> families;
     private readonly Dictionary<(string Family, string Variant), int> variants;
@@ -61,18 +62,25 @@ public sealed class SeriesStyles
     public string Label(CellRow cell) =>
         byHeight ? string.Create(CultureInfo.InvariantCulture, $"height {cell.Number(SweepDimensions.Height)}") : cell.Method.Label;
 
-    public SeriesStyle Of(CellRow cell)
+    public LineLook Of(CellRow cell)
     {
         if (byHeight)
         {
             // Dark (short) to light green (tall), stopping short of viridis' pale yellow end, which is hard to see on white.
             var t = maxHeight > 0 ? cell.Number(SweepDimensions.Height)!.Value / maxHeight : 0;
-            return new SeriesStyle(ColorMap.Viridis.At(0.85 * t), Dash.Solid);
+            return new LineLook(LineLook.Viridis.GetColor(0.85 * t), LinePattern.Solid);
         }
 
         var family = families.GetValueOrDefault(cell.Method.Family);
         var variant = variants.GetValueOrDefault((cell.Method.Family, cell.Method.Variant));
-        return new SeriesStyle(Palette.At(family), VariantDashes[variant % VariantDashes.Length]);
+        return new LineLook(LineLook.Palette.GetColor(family), LineLook.Dashes[variant % LineLook.Dashes.Count]);
+    }
+
+    /// <summary>The look of a method's published curve: its colour and dash, and its variant's marker.</summary>
+    public LineLook Published(CellRow cell)
+    {
+        var variant = byHeight ? 0 : variants.GetValueOrDefault((cell.Method.Family, cell.Method.Variant));
+        return Of(cell) with { Marker = PublishedMarkers[variant % PublishedMarkers.Length] };
     }
 
     /// <summary>Sorts lines and bars: by family, baseline before its variants (so HD sits beside its baseline), or by height.</summary>

@@ -1,4 +1,4 @@
-using HdCluster.Reports.Charts;
+using HdCluster.Reports.Plotting;
 using HdCluster.Reports.Data;
 
 namespace HdCluster.Reports.Figures;

@@ -1,6 +1,7 @@
 using System.Globalization;
-using HdCluster.Reports.Charts;
 using HdCluster.Reports.Data;
+using HdCluster.Reports.Plotting;
+using ScottPlot;
 
 namespace HdCluster.Reports.Figures;
 
@@ -36,73 +37,71 @@ public static class TowerHeightFigure
         var cells = group.Cells.Where(c => c.Number(SweepDimensions.Height).HasValue).ToArray();
         var alphas = cells.Select(c => c.Number(SweepDimensions.Alpha0)).Distinct().OrderBy(a => a ?? double.NaN).ToArray();
         var title = "Tower height" + (group.Key.Count == 0 ? "" : $", {group.Title}");
-        var figure = new Figure(title) { Subtitle = context.Describe(cells), Columns = 2 };
+        var figure = new FigureSheet(title) { Subtitle = context.Describe(cells), Columns = 2 };
         var anyDiverged = false;
+        static double Height(CellRow c) => c.Number(SweepDimensions.Height)!.Value;
+        LineLook Look(int i) => new(LineLook.Palette.GetColor(i), LinePattern.Solid, Markers[i % Markers.Length]);
+        CellRow[] LineOf(double? alpha) => cells.Where(c => c.Number(SweepDimensions.Alpha0) == alpha).OrderBy(Height).ToArray();
 
         foreach (var (panelTitle, metric) in new (string, Func<CellRow, double>)[] { ("final training loss vs height", c => c.FinalTrainLoss), ("final validation loss vs height", c => c.FinalValidLoss) })
         {
-            var panel = HeightPanel(figure, panelTitle, "final loss");
+            var panel = figure.AddPanel(panelTitle);
+            var lines = alphas.Select((a, i) => new LineData(Label(a), Look(i), LineOf(a).Where(c => !c.Diverged).Select(c => (Height(c), metric(c))).ToArray())).ToArray();
+            PanelLines.Draw(figure, panel, HeightLabel, "final loss", lines, zoom: false);
             for (var i = 0; i < alphas.Length; i++)
             {
-                var line = cells.Where(c => c.Number(SweepDimensions.Alpha0) == alphas[i]).OrderBy(c => c.Number(SweepDimensions.Height)).ToArray();
-                var label = alphas[i] is { } a ? $"α₀ = {TickFormat.Compact(a)}" : "final loss";
-                panel.Add(new LineSeries(label, Palette.At(i), line.Where(c => !c.Diverged).Select(c => (c.Number(SweepDimensions.Height)!.Value, metric(c)))) { Marker = MarkerShape.Circle });
-                var diverged = line.Where(c => c.Diverged).Select(c => (c.Number(SweepDimensions.Height)!.Value, double.PositiveInfinity)).ToArray();
-                if (diverged.Length > 0)
-                {
-                    anyDiverged = true;
-                    panel.Add(new ScatterSeries("diverged", Palette.At(i), diverged, MarkerShape.Cross) { InLegend = false, Role = "diverged" });
-                }
+                anyDiverged |= MarkDiverged(panel, LineOf(alphas[i]).Where(c => c.Diverged).Select(Height), LineLook.Diverged(Look(i).Color));
             }
         }
 
         if (alphas.Count(a => a.HasValue) >= 2)
         {
-            var spread = HeightPanel(figure, "spread over α₀ vs height", "max − min of final loss over α₀");
-            foreach (var (label, dash, metric) in new (string, Dash, Func<CellRow, double>)[] { ("training loss spread", Dash.Solid, c => c.FinalTrainLoss), ("validation loss spread", Dash.Dashed, c => c.FinalValidLoss) })
-            {
-                var points = cells.GroupBy(c => c.Number(SweepDimensions.Height)!.Value).OrderBy(g => g.Key)
-                    .Select(g => (g.Key, Spread(g.Where(c => c.Completed).Select(metric))))
-                    .ToArray();
-                spread.Add(new LineSeries(label, Color.FromHex("#333333"), points) { Dash = dash, Marker = MarkerShape.Square, MarkerSize = 5 });
-            }
-
-            var divergedHeights = cells.Where(c => c.Diverged).Select(c => c.Number(SweepDimensions.Height)!.Value).Distinct().Select(h => (h, double.PositiveInfinity)).ToArray();
-            if (divergedHeights.Length > 0)
-            {
-                spread.Add(new ScatterSeries("diverged", Color.FromHex("#333333"), divergedHeights, MarkerShape.Cross) { InLegend = false, Role = "diverged" });
-            }
+            var spread = figure.AddPanel("spread over α₀ vs height");
+            var gray = Color.FromHex("#333333");
+            var lines = new (string Label, LinePattern Dash, Func<CellRow, double> Metric)[] { ("training loss spread", LinePattern.Solid, c => c.FinalTrainLoss), ("validation loss spread", LinePattern.Dashed, c => c.FinalValidLoss) }
+                .Select(s => new LineData(s.Label, new LineLook(gray, s.Dash, MarkerShape.FilledSquare), cells.GroupBy(Height).OrderBy(g => g.Key)
+                    .Select(g => (g.Key, Spread(g.Where(c => c.Completed).Select(s.Metric)))).ToArray()))
+                .ToArray();
+            PanelLines.Draw(figure, spread, HeightLabel, "max − min of final loss over α₀", lines, zoom: false);
+            anyDiverged |= MarkDiverged(spread, cells.Where(c => c.Diverged).Select(Height).Distinct(), LineLook.Diverged(gray));
         }
 
-        var cost = HeightPanel(figure, "time per step vs height", "seconds per step");
-        for (var i = 0; i < alphas.Length; i++)
-        {
-            var line = cells.Where(c => c.Number(SweepDimensions.Alpha0) == alphas[i] && c.StepsDone > 0).OrderBy(c => c.Number(SweepDimensions.Height));
-            var label = alphas[i] is { } a ? $"α₀ = {TickFormat.Compact(a)}" : "final loss";
-            cost.Add(new LineSeries(label, Palette.At(i), line.Select(c => (c.Number(SweepDimensions.Height)!.Value, c.WallSeconds / c.StepsDone!.Value))) { Marker = MarkerShape.Circle });
-        }
+        var timed = alphas.Select((a, i) => new LineData(Label(a), Look(i), LineOf(a).Where(c => c.StepsDone > 0).Select(c => (Height(c), c.WallSeconds / c.StepsDone!.Value)).ToArray())).ToArray();
+        PanelLines.Draw(figure, figure.AddPanel("time per step vs height"), HeightLabel, "seconds per step", timed, zoom: false);
 
         if (anyDiverged)
         {
-            figure.AddLegendEntry(LegendEntry.Diverged());
+            figure.AddLegendEntry(LegendEntries.Diverged());
         }
 
-        var heights = cells.Select(c => c.Number(SweepDimensions.Height)!.Value).Distinct().Order().ToArray();
+        var heights = cells.Select(Height).Distinct().Order().ToArray();
         var caption = string.Create(CultureInfo.InvariantCulture, $"Heights {heights.First()} to {heights.Last()} (levels stacked on the base optimizer), one line per initial step size α₀. ")
             + "The spread panel is the range of the final loss over α₀ at each height: the lower, the less the result depends on α₀. "
-            + "Time per step is wall-clock seconds over steps, including evaluation."
-            + (anyDiverged ? " An 'x' on the top edge marks a run that diverged." : "");
+            + "Time per step is wall-clock seconds over steps, including evaluation"
+            + (cells.Any(c => c.GroupId is not null) ? "; a cell trained in a fused group shows its group's time." : ".")
+            + (anyDiverged ? " An 'x' on the top edge marks a run that diverged." : "")
+            + PanelLines.AxisNote(figure);
         return new ReportFigure("tower-heights" + (group.Slug.Length > 0 ? "-" + group.Slug : ""), caption, figure);
     }
 
-    private static Axes HeightPanel(Figure figure, string title, string yLabel)
+    private const string HeightLabel = "tower height (levels above the base)";
+
+    private static readonly MarkerShape[] Markers = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle];
+
+    private static string Label(double? alpha) => alpha is { } a ? $"α₀ = {TickFormat.Compact(a)}" : "final loss";
+
+    /// <summary>An 'x' on the panel's top edge at each of <paramref name="heights"/>; whether there was any.</summary>
+    private static bool MarkDiverged(Panel panel, IEnumerable<double> heights, LineLook look)
     {
-        var panel = figure.AddPanel(title);
-        panel.X.Label = "tower height (levels above the base)";
-        panel.X.IntegerTicks = true;
-        panel.X.Scale = ScaleKind.Linear;
-        panel.Y.Label = yLabel;
-        return panel;
+        var top = panel.Y.Limits.Top;
+        var points = heights.Select(h => (h, top)).ToArray();
+        if (points.Length == 0)
+        {
+            return false;
+        }
+
+        panel.AddMarks(points, look, mapped: true);
+        return true;
     }
 
     private static double Spread(IEnumerable<double> values)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using HdCluster.Reports.Charts;
+using HdCluster.Reports.Plotting;
 
 namespace HdCluster.Reports.Figures;
 
@@ -34,16 +34,16 @@ public static class TowerTrajectoriesFigure
     {
         var cells = context.Ordered(group.Cells);
         var title = "Hyperparameters of every level over time" + (group.Key.Count == 0 ? "" : $", {group.Title}");
-        var figure = new Figure(title) { Subtitle = context.Describe(cells), Columns = 3, PanelWidth = 350, PanelHeight = 250 };
+        var figure = new FigureSheet(title) { Subtitle = context.Describe(cells), Columns = 3, PanelWidth = 380, PanelHeight = 280 };
         var columns = context.Data.Hyperparameters
             .Select((column, index) => (Column: column, Index: index))
             .Where(c => cells.Any(cell => LearningCurvesFigure.HyperparameterPoints(context, cell, c.Index).Any(p => double.IsFinite(p.Y))))
             .ToArray();
         foreach (var (column, index) in columns.Take(MaxPanels))
         {
-            var panel = LearningCurvesFigure.Panel(figure, column.Title, "iteration", column.Column);
             var withData = cells.Where(cell => LearningCurvesFigure.HyperparameterPoints(context, cell, index).Any(p => double.IsFinite(p.Y)));
-            LearningCurvesFigure.Lines(context, figure, panel, withData, cell => LearningCurvesFigure.HyperparameterPoints(context, cell, index));
+            var lines = LearningCurvesFigure.Lines(context, withData, cell => LearningCurvesFigure.HyperparameterPoints(context, cell, index));
+            PanelLines.Draw(figure, figure.AddPanel(column.Title), "iteration", column.Column, lines, zoom: false);
         }
 
         if (columns.Length > MaxPanels)
@@ -53,7 +53,8 @@ public static class TowerTrajectoriesFigure
 
         var levels = columns.Select(c => c.Column.Level).Distinct().Count();
         var caption = string.Create(CultureInfo.InvariantCulture, $"Each level's hyperparameters over training ({levels} level(s)): level 1 trains the model, each level above tunes the one below. ")
-            + "A line per " + (context.Dimensions.HeightDriven ? "tower height" : "method") + "; a level appears in the towers tall enough to have it.";
+            + "A line per " + (context.Dimensions.HeightDriven ? "tower height" : "method") + "; a level appears in the towers tall enough to have it."
+            + PanelLines.AxisNote(figure);
         return new ReportFigure("tower-trajectories" + (group.Slug.Length > 0 ? "-" + group.Slug : ""), caption, figure);
     }
 }

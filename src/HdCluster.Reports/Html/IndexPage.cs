@@ -78,7 +78,10 @@ public static class IndexPage
         html.Start("section", ("id", "summary")).Element("h2", "Summary");
         html.Start("table", ("class", "totals"));
         Row(html, "cells", $"{summary.Cells.Count} ({string.Join(", ", summary.StatusCounts.Select(kv => $"{kv.Value} {kv.Key}"))})");
-        Row(html, "training time, all cells", Duration(summary.TotalSeconds));
+        Row(html, "device time", Duration(summary.DeviceSeconds) + (summary.FusedGroups > 0
+            ? $" (each of {summary.FusedGroups} fused groups, {summary.FusedCells} cells, counted once)"
+            : ""));
+        Row(html, "wall time of the sweep", Duration(summary.SweepWallSeconds) + " (first cell's start to last cell's finish)");
         if (summary.FirstFinished is { } first && summary.LastFinished is { } last)
         {
             Row(html, "finished", $"{first:yyyy-MM-dd HH:mm:ss} to {last:yyyy-MM-dd HH:mm:ss} UTC");
@@ -88,7 +91,7 @@ public static class IndexPage
 
         html.Element("h3", "Time by device");
         html.Start("table", ("class", "devices")).Start("tr");
-        foreach (var header in new[] { "device", "hosts", "cells", "time" })
+        foreach (var header in new[] { "device", "hosts", "cells", "device time" })
         {
             html.Element("th", header);
         }
@@ -191,7 +194,7 @@ public static class IndexPage
             html.Start("td").Text(cell.Method.Label).Element("span", cell.Optimizer, ("class", "spec")).End();
             foreach (var variable in variables)
             {
-                html.Element("td", cell.Variables.TryGetValue(variable, out var v) ? v.Number is { } n ? Charts.TickFormat.Compact(n) : v.Text : "", ("class", "num"));
+                html.Element("td", cell.Variables.TryGetValue(variable, out var v) ? v.Number is { } n ? Plotting.TickFormat.Compact(n) : v.Text : "", ("class", "num"));
             }
 
             var texts = values(cell);

@@ -8,6 +8,7 @@ namespace HdCluster.Results.Store;
 /// results/&lt;sweep&gt;/parts/cells-&lt;id&gt;.parquet  one per AppendCells, until compaction
 /// results/&lt;sweep&gt;/parts/curves-&lt;id&gt;.parquet one per AppendCurves, until compaction
 /// results/&lt;sweep&gt;/.compact.lock           held while a compaction runs
+/// results/&lt;sweep&gt;/damaged/                 damaged files set aside by a rebuild, never read again
 /// </code>
 /// </summary>
 internal sealed class StoreFolder
@@ -17,6 +18,7 @@ internal sealed class StoreFolder
         Path = System.IO.Path.GetFullPath(path);
         PartsPath = System.IO.Path.Combine(Path, "parts");
         LockPath = System.IO.Path.Combine(Path, ".compact.lock");
+        DamagedPath = System.IO.Path.Combine(Path, "damaged");
     }
 
     internal string Path { get; }
@@ -24,6 +26,8 @@ internal sealed class StoreFolder
     internal string PartsPath { get; }
 
     internal string LockPath { get; }
+
+    internal string DamagedPath { get; }
 
     internal string MergedPath(TableKind kind) => System.IO.Path.Combine(Path, $"{kind.Name()}.parquet");
 
@@ -43,6 +47,12 @@ internal sealed class StoreFolder
             .OrderBy(part => part.Id, StringComparer.Ordinal)
             .ToArray();
     }
+
+    /// <summary>Every data file: the merged files that exist and all finished parts.</summary>
+    internal IReadOnlyList<string> DataFiles() =>
+        new[] { MergedPath(TableKind.Cells), MergedPath(TableKind.Curves) }.Where(File.Exists)
+            .Concat(ListParts(TableKind.Cells).Concat(ListParts(TableKind.Curves)).Select(p => p.Path))
+            .ToArray();
 
     /// <summary>
     /// Temp files older than <paramref name="age"/>: left by writers that crashed, since a live

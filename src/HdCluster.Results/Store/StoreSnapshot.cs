@@ -1,4 +1,4 @@
-using HdCluster.Results.Native;
+using HdCluster.Results.Sql;
 
 namespace HdCluster.Results.Store;
 
@@ -9,10 +9,13 @@ internal sealed record StoreSnapshot(TableFiles Cells, TableFiles Curves)
 
     internal bool AnyFileGone() => Cells.AnyFileGone() || Curves.AnyFileGone();
 
-    internal static StoreSnapshot Take(StoreFolder folder, DuckDbConnection connection) =>
+    /// <summary>Every file the snapshot reads.</summary>
+    internal IReadOnlyList<string> AllPaths() => Cells.ReadPaths.Concat(Curves.ReadPaths).ToArray();
+
+    internal static StoreSnapshot Take(StoreFolder folder, ReadOnlyDuckDb connection) =>
         new(Files(folder, connection, TableKind.Cells), Files(folder, connection, TableKind.Curves));
 
-    private static TableFiles Files(StoreFolder folder, DuckDbConnection connection, TableKind kind)
+    private static TableFiles Files(StoreFolder folder, ReadOnlyDuckDb connection, TableKind kind)
     {
         var mergedPath = folder.MergedPath(kind);
         var parts = folder.ListParts(kind);

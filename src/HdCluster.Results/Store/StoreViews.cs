@@ -1,4 +1,4 @@
-using HdCluster.Results.Native;
+using HdCluster.Results.Sql;
 
 namespace HdCluster.Results.Store;
 
@@ -25,7 +25,7 @@ internal static class StoreViews
 
     private const string CurvesAll = "hdc.curves_all";
 
-    internal static void Define(DuckDbConnection connection, StoreSnapshot snapshot)
+    internal static void Define(ReadOnlyDuckDb connection, StoreSnapshot snapshot)
     {
         var part = StoreColumns.Part;
         var cellId = ResultsStore.CellIdColumn;

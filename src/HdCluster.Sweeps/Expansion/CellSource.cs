@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HdCluster.Experiments;
 
 namespace HdCluster.Sweeps;
@@ -20,7 +21,7 @@ internal sealed class CellSource
     private readonly SweepDocument document;
     private readonly IReadOnlyList<Axis> grid;
     private readonly int gridCount;
-    private readonly Dictionary<string, CellConfig> prototypes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CellConfig> prototypes = new(StringComparer.Ordinal);
 
     public CellSource(SweepDocument document)
     {
@@ -65,6 +66,9 @@ internal sealed class CellSource
     /// <summary>The cell's settings, checked: a cell that cannot start throws <see cref="SweepFileException"/>.</summary>
     public CellConfig Config(Candidate candidate) => Build(candidate, labelled: false).Config;
 
+    /// <summary>The settings of a cell already checked (every cell is, once, when the sweep loads).</summary>
+    public CellConfig CheckedConfig(Candidate candidate) => Build(candidate, labelled: false, check: false).Config;
+
     public SweepCell Build(Candidate candidate) => Build(candidate, labelled: true);
 
     private Candidate GridCandidate(int raw)
@@ -95,15 +99,54 @@ internal sealed class CellSource
         return new Candidate(settings, labels, cell.Position, () => $"cells[{index}]");
     }
 
-    private SweepCell Build(Candidate candidate, bool labelled)
+    private SweepCell Build(Candidate candidate, bool labelled, bool check = true)
     {
-        var bySlot = candidate.Settings.ToDictionary(s => SettingFields.Slot(s.Key), StringComparer.Ordinal);
-        var variables = candidate.Settings.Where(s => s.IsVariable).ToDictionary(s => s.Key, s => (string)s.Value!, StringComparer.Ordinal);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? model = null;
+        Setting? optimizerSetting = null;
+        var d = Defaults;
+        string? dataset = d.Dataset, device = d.Device, dtype = d.Dtype;
+        int batchSize = d.BatchSize, recordEvery = d.RecordEvery;
+        int? epochs = d.Epochs, trainLimit = d.TrainLimit, validLimit = d.ValidLimit;
+        long? steps = d.Steps;
+        long seed = d.Seed;
+        double? wallSeconds = d.WallSeconds;
+        IReadOnlyList<long>? hidden = d.Hidden;
+        bool? normalize = d.Normalize;
+        foreach (var setting in candidate.Settings)
+        {
+            var value = setting.Value;
+            switch (setting.Key)
+            {
+                case "model": model = value as string; break;
+                case SettingFields.Optimizer or SettingFields.Tower: optimizerSetting = setting; break;
+                case "dataset": dataset = (string?)value; break;
+                case "batch_size": batchSize = (int)value!; break;
+                case "epochs": epochs = (int?)value; break;
+                case "steps": steps = (long?)value; break;
+                case "wall_seconds": wallSeconds = (double?)value; break;
+                case "seed": seed = (long)value!; break;
+                case "device": device = (string)value!; break;
+                case "dtype": dtype = (string)value!; break;
+                case "record_every": recordEvery = (int)value!; break;
+                case "hidden": hidden = (long[]?)value; break;
+                case "normalize": normalize = (bool?)value; break;
+                case "train_limit": trainLimit = (int?)value; break;
+                case "valid_limit": validLimit = (int?)value; break;
+                default: variables[setting.Key] = (string)value!; break;
+            }
+        }
 
-        var model = bySlot.GetValueOrDefault("model")?.Value as string
-            ?? throw new SweepFileException(candidate.Origin, "model", $"missing in {candidate.Description}; set it in fixed, as a grid axis or in the cell");
-        var optimizerSetting = bySlot.GetValueOrDefault(SettingFields.Optimizer)
-            ?? throw new SweepFileException(candidate.Origin, "optimizer", $"missing in {candidate.Description}; set optimizer (or tower) in fixed, as a grid axis or in the cell");
+        if (model is null)
+        {
+            throw new SweepFileException(candidate.Origin, "model", $"missing in {candidate.Description}; set it in fixed, as a grid axis or in the cell");
+        }
+
+        if (optimizerSetting is null)
+        {
+            throw new SweepFileException(candidate.Origin, "optimizer", $"missing in {candidate.Description}; set optimizer (or tower) in fixed, as a grid axis or in the cell");
+        }
+
         var optimizer = optimizerSetting.Value switch
         {
             Template t => t.Fill(variables, candidate.Describe),
@@ -111,16 +154,27 @@ internal sealed class CellSource
             _ => throw new InvalidOperationException("the reader types optimizer and tower"),
         };
 
-        var config = Prototype(optimizer) with { Model = model };
-        foreach (var setting in candidate.Settings.Where(s => !s.IsVariable))
+        // One copy of the prototype with every setting: the prototype carries the parsed optimizer.
+        var config = Prototype(optimizer) with
         {
-            config = Apply(config, setting);
-        }
-
-        var problems = config.Problems();
-        if (problems.Count > 0)
+            Model = model,
+            Dataset = dataset,
+            BatchSize = batchSize,
+            Epochs = epochs,
+            Steps = steps,
+            WallSeconds = wallSeconds,
+            Seed = seed,
+            Device = device,
+            Dtype = dtype,
+            RecordEvery = recordEvery,
+            Hidden = hidden,
+            Normalize = normalize,
+            TrainLimit = trainLimit,
+            ValidLimit = validLimit,
+        };
+        if (check && config.Problems() is { Count: > 0 } problems)
         {
-            throw Problem(problems, bySlot, candidate);
+            throw Problem(problems, candidate.Settings.ToDictionary(s => SettingFields.Slot(s.Key), StringComparer.Ordinal), candidate);
         }
 
         if (!labelled)
@@ -128,31 +182,17 @@ internal sealed class CellSource
             return new SweepCell("", config, EmptyLabels, candidate.Origin);
         }
 
-        var used = optimizerSetting.Templates.SelectMany(t => t.Names).ToHashSet(StringComparer.Ordinal);
-        var labels = candidate.Settings
-            .Where(s => s.IsVariable && (used.Contains(s.Key) || candidate.Labels.Contains(s.Key)))
-            .ToDictionary(s => s.Key, s => (string)s.Value!, StringComparer.Ordinal);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in variables)
+        {
+            if (candidate.Labels.Contains(name) || optimizerSetting.Templates.Any(t => t.Names.Contains(name)))
+            {
+                labels[name] = value;
+            }
+        }
+
         return new SweepCell(CellIdentity.Of(config), config, labels, candidate.Origin);
     }
-
-    private static CellConfig Apply(CellConfig config, Setting setting) => setting.Key switch
-    {
-        "model" or SettingFields.Optimizer or SettingFields.Tower => config,
-        "dataset" => config with { Dataset = (string?)setting.Value },
-        "batch_size" => config with { BatchSize = (int)setting.Value! },
-        "epochs" => config with { Epochs = (int?)setting.Value },
-        "steps" => config with { Steps = (long?)setting.Value },
-        "wall_seconds" => config with { WallSeconds = (double?)setting.Value },
-        "seed" => config with { Seed = (long)setting.Value! },
-        "device" => config with { Device = (string)setting.Value! },
-        "dtype" => config with { Dtype = (string)setting.Value! },
-        "record_every" => config with { RecordEvery = (int)setting.Value! },
-        "hidden" => config with { Hidden = (long[]?)setting.Value },
-        "normalize" => config with { Normalize = (bool?)setting.Value },
-        "train_limit" => config with { TrainLimit = (int?)setting.Value },
-        "valid_limit" => config with { ValidLimit = (int?)setting.Value },
-        _ => throw new InvalidOperationException($"no CellConfig property for '{setting.Key}'"),
-    };
 
     /// <summary>CellConfig's problems read "field: problem" (or "a/b/c: problem"); point at where that field was
     /// set for this cell, or at the cell when it was not set at all.</summary>
@@ -169,22 +209,23 @@ internal sealed class CellSource
         return new SweepFileException(position, field, $"{problem}{where}{more}");
     }
 
+    private static readonly CellConfig Defaults = new() { Model = "", Optimizer = "" };
     private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
     private static readonly IReadOnlySet<string> NoLabels = new HashSet<string>();
 
     private CellConfig Prototype(string optimizer)
     {
-        if (!prototypes.TryGetValue(optimizer, out var prototype))
+        if (prototypes.TryGetValue(optimizer, out var prototype))
         {
-            if (prototypes.Count >= MaxPrototypes)
-            {
-                prototypes.Clear();
-            }
-
-            prototypes[optimizer] = prototype = new CellConfig { Model = "", Optimizer = optimizer };
+            return prototype;
         }
 
-        return prototype;
+        if (prototypes.Count >= MaxPrototypes)
+        {
+            prototypes.Clear();
+        }
+
+        return prototypes.GetOrAdd(optimizer, text => new CellConfig { Model = "", Optimizer = text });
     }
 
     private static string Product(IReadOnlyList<Axis> axes) =>

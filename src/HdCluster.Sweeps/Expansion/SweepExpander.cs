@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using HdCluster.Experiments;
 
 namespace HdCluster.Sweeps;
@@ -37,17 +39,45 @@ internal sealed class SweepExpander
     }
 
     /// <summary>Builds every cell once (which checks it) and returns the sorted raw indices of the cells that repeat an
-    /// earlier one, with a note for each (the first <see cref="MaxNotes"/>).</summary>
+    /// earlier one, with a note for each (the first <see cref="MaxNotes"/>). The cells are built in parallel; a mistake
+    /// is reported for the first cell at fault in sweep order, as a sequential pass would.</summary>
     private static (int[] Duplicates, List<string> Notes) FindDuplicates(CellSource source)
     {
+        var keys = new ulong[source.RawCount];
+        var fault = (Index: int.MaxValue, Error: (Exception?)null);
+        Parallel.ForEach(Partitioner.Create(0, source.RawCount, 4096), range =>
+        {
+            for (var raw = range.Item1; raw < range.Item2 && raw < Volatile.Read(ref fault.Index); raw++)
+            {
+                try
+                {
+                    keys[raw] = CellIdentity.Key(source.Config(source.CandidateAt(raw)));
+                }
+                catch (SweepFileException e)
+                {
+                    lock (keys)
+                    {
+                        if (raw < fault.Index)
+                        {
+                            fault = (raw, e);
+                        }
+                    }
+
+                    return;
+                }
+            }
+        });
+        if (fault.Error is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
+
         var first = new Dictionary<ulong, int>(source.RawCount);
         var duplicates = new List<int>();
         var notes = new List<string>();
         for (var raw = 0; raw < source.RawCount; raw++)
         {
-            var candidate = source.CandidateAt(raw);
-            var key = CellIdentity.Key(source.Config(candidate));
-            if (first.TryAdd(key, raw))
+            if (first.TryAdd(keys[raw], raw))
             {
                 continue;
             }
@@ -55,7 +85,8 @@ internal sealed class SweepExpander
             duplicates.Add(raw);
             if (notes.Count < MaxNotes)
             {
-                var earlier = source.CandidateAt(first[key]);
+                var candidate = source.CandidateAt(raw);
+                var earlier = source.CandidateAt(first[keys[raw]]);
                 notes.Add($"{candidate.Origin}: {candidate.Description} is the same run as {earlier.Description} (cell {source.Build(earlier).Id}); it is kept once");
             }
         }

@@ -26,6 +26,8 @@ internal sealed partial class Template
     /// <summary>The placeholder names, each once, in order of first use.</summary>
     public IReadOnlyList<string> Names { get; }
 
+    private List<(string Literal, string? Name)>? parts;
+
     public static Template Parse(string text, string field, SweepPosition position)
     {
         var names = new List<string>();
@@ -64,7 +66,36 @@ internal sealed partial class Template
                 $"placeholder {{{missing}}} has no value in {cell()}; give '{missing}' in fixed, as a grid axis or in the cell (in '{Text}')");
         }
 
-        return Names.Count == 0 ? Text : Placeholder().Replace(Text, m => variables[m.Groups[1].Value.Trim()]);
+        if (Names.Count == 0)
+        {
+            return Text;
+        }
+
+        // Filled for every cell of a sweep: concatenating the parts found once is far cheaper than a regex pass.
+        parts ??= Parts();
+        var filled = new System.Text.StringBuilder(Text.Length + 16);
+        foreach (var (literal, name) in parts)
+        {
+            filled.Append(name is null ? literal : variables[name]);
+        }
+
+        return filled.ToString();
+    }
+
+    // The text split into literal runs and placeholder names (a part is one or the other).
+    private List<(string Literal, string? Name)> Parts()
+    {
+        var list = new List<(string, string?)>();
+        var at = 0;
+        foreach (Match m in Placeholder().Matches(Text))
+        {
+            list.Add((Text[at..m.Index], null));
+            list.Add(("", m.Groups[1].Value.Trim()));
+            at = m.Index + m.Length;
+        }
+
+        list.Add((Text[at..], null));
+        return list;
     }
 
     [GeneratedRegex(@"\{([^{}]*)\}")]

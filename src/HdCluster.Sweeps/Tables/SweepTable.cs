@@ -3,38 +3,85 @@ using HdCluster.Experiments;
 namespace HdCluster.Sweeps;
 
 /// <summary>
-/// A sweep's cells as a table for <c>hdc validate</c>: id, model and optimizer, then only the settings and
-/// variables that differ between cells, since the ones every cell shares say nothing about any one of them.
-/// Plain data; the CLI draws it.
+/// A sweep's cells as a table for <c>hdc validate --all</c> and <c>--csv</c>: id, model and optimizer, then only the
+/// settings and variables that differ between cells, since the ones every cell shares say nothing about any one of
+/// them. Finding the columns takes one pass over the cells and the rows are made as they are read, so a table of a
+/// million cells streams. Plain data; the CLI draws it.
 /// </summary>
-public sealed record SweepTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows)
+public sealed class SweepTable
 {
+    private readonly Sweep sweep;
+    private readonly IReadOnlyList<string> settings;
+    private readonly IReadOnlyList<string> variables;
+
+    private SweepTable(Sweep sweep, IReadOnlyList<string> settings, IReadOnlyList<string> variables)
+    {
+        this.sweep = sweep;
+        this.settings = settings;
+        this.variables = variables;
+        Headers = ["id", "model", "optimizer", .. settings, .. variables];
+    }
+
+    public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>One row per cell in sweep order, each as long as <see cref="Headers"/>; made as enumerated.</summary>
+    public IEnumerable<IReadOnlyList<string>> Rows => sweep.Cells.Select(Row);
+
     public static SweepTable From(Sweep sweep)
     {
         ArgumentNullException.ThrowIfNull(sweep);
-        var settings = sweep.Cells.Select(c => CellIdentity.Settings(c.Config).ToDictionary(kv => kv.Key, kv => kv.Value)).ToList();
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        var varying = new HashSet<string>(StringComparer.Ordinal);
+        var variableOrder = new List<string>();
+        var cells = 0;
+        foreach (var cell in sweep.Cells)
+        {
+            foreach (var (key, value) in CellIdentity.Settings(cell.Config))
+            {
+                Track(key, value);
+            }
+
+            foreach (var (name, _) in cell.Variables.Where(v => !first.ContainsKey("$" + v.Key)))
+            {
+                variableOrder.Add(name);
+            }
+
+            // A variable a cell lacks reads "", which differs from any value another cell gives it.
+            foreach (var name in variableOrder)
+            {
+                Track("$" + name, cell.Variables.GetValueOrDefault(name) ?? "", lateStart: cells > 0);
+            }
+
+            cells++;
+        }
 
         // Settings in the file's order of keys; the canonical optimizer differs exactly when the written one does.
         var varyingSettings = SettingFields.All
             .Select(f => f.Key)
-            .Where(k => k is not ("model" or SettingFields.Optimizer or SettingFields.Tower))
-            .Where(k => settings.Select(s => s[k]).Distinct().Skip(1).Any())
+            .Where(k => k is not ("model" or SettingFields.Optimizer or SettingFields.Tower) && varying.Contains(k))
             .ToList();
-        var variableNames = sweep.Cells.SelectMany(c => c.Variables.Keys).Distinct().ToList();
-        var varyingVariables = variableNames
-            .Where(v => sweep.Cells.Select(c => c.Variables.GetValueOrDefault(v)).Distinct().Skip(1).Any())
-            .ToList();
+        return new SweepTable(sweep, varyingSettings, [.. variableOrder.Where(v => varying.Contains("$" + v))]);
 
-        var headers = new List<string> { "id", "model", "optimizer" };
-        headers.AddRange(varyingSettings);
-        headers.AddRange(varyingVariables);
-        var rows = sweep.Cells.Select((cell, i) =>
+        void Track(string key, string value, bool lateStart = false)
         {
-            var row = new List<string> { cell.Id, cell.Config.Model, cell.Config.Optimizer };
-            row.AddRange(varyingSettings.Select(k => settings[i][k]));
-            row.AddRange(varyingVariables.Select(v => cell.Variables.GetValueOrDefault(v) ?? ""));
-            return (IReadOnlyList<string>)row;
-        }).ToList();
-        return new SweepTable(headers, rows);
+            if (!first.TryGetValue(key, out var seen))
+            {
+                first[key] = value;
+                if (lateStart && value.Length > 0)
+                {
+                    varying.Add(key);
+                }
+            }
+            else if (seen != value)
+            {
+                varying.Add(key);
+            }
+        }
+    }
+
+    private IReadOnlyList<string> Row(SweepCell cell)
+    {
+        var all = settings.Count == 0 ? null : CellIdentity.Settings(cell.Config).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        return [cell.Id, cell.Config.Model, cell.Config.Optimizer, .. settings.Select(k => all![k]), .. variables.Select(v => cell.Variables.GetValueOrDefault(v) ?? "")];
     }
 }

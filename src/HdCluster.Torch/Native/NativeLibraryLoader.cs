@@ -12,6 +12,18 @@ internal static class NativeLibraryLoader
     private static readonly object Gate = new();
     private static IntPtr handle;
 
+    /// <summary>Whether the bridge (and with it libtorch and its OpenMP runtime) is loaded in this process.</summary>
+    internal static bool IsLoaded
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return handle != IntPtr.Zero;
+            }
+        }
+    }
+
 #pragma warning disable CA2255 // The resolver must be in place before the first P/Invoke, whichever type makes it.
     [ModuleInitializer]
     internal static void Register() => NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly, Resolve);

@@ -1,4 +1,8 @@
 using HdCluster.Reports.Figures;
+using HdCluster.Reports.Plotting;
+using ScottPlot;
+using ScottPlot.Plottables;
+using SkiaSharp;
 
 namespace HdCluster.Reports.Tests.Figures;
 
@@ -11,50 +15,75 @@ public sealed class GridSearchTests
         var figures = GridSearchFigure.Build(Sweeps.Context(temp, Sweeps.GridSearch())).ToArray();
 
         Assert.Equal(["grid-search-train-loss", "grid-search-valid-loss"], figures.Select(f => f.Name));
-        var svg = Svg.Render(figures[0].Figure);
-        Assert.Equal(["SGD-HD", "SGDN-HD", "Adam-HD"], svg.PanelTitles);
+        Assert.Equal(["SGD-HD", "SGDN-HD", "Adam-HD"], figures[0].Figure.Panels.Select(p => p.Title));
+        Assert.All(figures[0].Figure.Panels, p => Assert.Single(p.Plot.GetPlottables<Heatmap>()));
     }
 
     [Fact]
     public void Alpha_0_runs_along_x_and_beta_along_y_in_increasing_order()
     {
         using var temp = new TempFolder();
-        var svg = Svg.Render(GridSearchFigure.Build(Sweeps.Context(temp, Sweeps.GridSearch())).First().Figure);
-        var panel = svg.Panel("SGD-HD");
+        var plot = GridSearchFigure.Build(Sweeps.Context(temp, Sweeps.GridSearch())).First().Figure.Panel("SGD-HD").Plot;
 
-        Assert.Equal(["10⁻⁴", "10⁻²", "10⁻¹"], Svg.TickLabels(Svg.Axis(panel, "x")));
-        Assert.Equal(["10⁻⁵", "10⁻³", "10⁻¹"], Svg.TickLabels(Svg.Axis(panel, "y")));
-        Assert.Equal("initial learning rate α₀", Svg.Attr(Svg.Axis(panel, "x"), "data-label"));
-        Assert.Equal("hypergradient rate β", Svg.Attr(Svg.Axis(panel, "y"), "data-label"));
+        Assert.Equal(["10⁻⁴", "10⁻²", "10⁻¹"], Plots.TickLabels(plot, plot.Axes.Bottom));
+        Assert.Equal(["10⁻⁵", "10⁻³", "10⁻¹"], Plots.TickLabels(plot, plot.Axes.Left));
+        Assert.Equal("initial learning rate α₀", plot.Axes.Bottom.Label.Text);
+        Assert.Equal("hypergradient rate β", plot.Axes.Left.Label.Text);
+    }
+
+    [Fact]
+    public void A_marked_cell_is_drawn_in_the_row_and_column_its_labels_name()
+    {
+        // One cell (beta 1e-1, alpha_0 1e-4) far worse than the rest: the top of the colour scale.
+        using var temp = new TempFolder();
+        var cells = Sweeps.GridSearch().Select(c => c.Optimizer.StartsWith("sgd_hd(lr=0.0001, beta=0.1", StringComparison.Ordinal) ? c with { FinalTrainLoss = 5 } : c).ToArray();
+        var figure = GridSearchFigure.Build(Sweeps.Context(temp, cells)).First().Figure;
+        var plot = figure.Panel("SGD-HD").Plot;
+        var x = Plots.TickPosition(plot, plot.Axes.Bottom, "10⁻⁴");
+        var y = Plots.TickPosition(plot, plot.Axes.Left, "10⁻¹");
+        var heatmap = plot.GetPlottables<Heatmap>().Single();
+
+        using var image = SKBitmap.Decode(SheetRenderer.RenderPng(figure));
+        // Off the cell's centre, where its value is printed, but well inside the cell.
+        var pixel = plot.GetPixel(new Coordinates(x - 0.35, y - 0.35));
+        var drawn = image.GetPixel((int)(pixel.X * SheetRenderer.PngScale), (int)(pixel.Y * SheetRenderer.PngScale));
+
+        Assert.Equal(5, heatmap.GetValue(new Coordinates(x, y)));
+        Assert.True(pixel.X * SheetRenderer.PngScale < image.Width && pixel.Y * SheetRenderer.PngScale < image.Height, $"{pixel} outside {image.Width}x{image.Height}, data {plot.LastRender.DataRect}");
+        Assert.Equal(heatmap.Colormap.GetColor(1.0).ToSKColor(), drawn);
     }
 
     [Fact]
     public void Diverged_cells_are_hatched_crossed_and_in_the_legend()
     {
         using var temp = new TempFolder();
-        var svg = Svg.Render(GridSearchFigure.Build(Sweeps.Context(temp, Sweeps.GridSearch())).First().Figure);
-        var cells = Svg.WithClass(svg.Panel("Adam-HD"), "cell").ToArray();
+        var figure = GridSearchFigure.Build(Sweeps.Context(temp, Sweeps.GridSearch())).First().Figure;
+        var plot = figure.Panel("Adam-HD").Plot;
+        var betaTop = Plots.TickPosition(plot, plot.Axes.Left, "10⁻¹");
+        var crossed = Plots.Marks(figure.Panel("Adam-HD"), MarkerShape.Eks).SelectMany(m => m.Data.GetScatterPoints()).ToArray();
+        var hatched = plot.GetPlottables<ScottPlot.Plottables.Rectangle>().Where(r => r.FillHatch is not null).ToArray();
 
-        var diverged = cells.Where(c => Svg.Attr(c, "data-state") == "diverged").ToArray();
-        Assert.Equal(9, cells.Length);
-        Assert.Equal(2, diverged.Length);
-        Assert.All(diverged, c => Assert.Equal("10⁻¹", Svg.Attr(c, "data-row")));
-        Assert.All(diverged, c => Assert.Equal("url(#hatch)", Svg.Attr(c, "fill")));
-        Assert.Equal(2, Svg.WithClass(svg.Panel("Adam-HD"), "heatmap").Single().Elements().Count(e => e.Name.LocalName == "path"));
-        Assert.Equal("hatch", Svg.Attr(svg.LegendEntry("diverged"), "data-swatch"));
+        // beta 1e-1 with alpha_0 1e-2 and 1e-1 diverged.
+        Assert.Equal([new Coordinates(1, betaTop), new Coordinates(2, betaTop)], crossed.OrderBy(c => c.X));
+        Assert.Equal(2, hatched.Length);
+        Assert.All(hatched, r => Assert.Equal(betaTop, (r.Y1 + r.Y2) / 2));
+        Assert.True(double.IsNaN(plot.GetPlottables<Heatmap>().Single().GetValue(new Coordinates(2, betaTop))));
+        var entry = figure.Legend().Single(i => i.LabelText == "diverged");
+        Assert.NotNull(entry.FillHatch);
     }
 
     [Fact]
     public void All_panels_share_one_colour_scale()
     {
         using var temp = new TempFolder();
-        var svg = Svg.Render(GridSearchFigure.Build(Sweeps.Context(temp, Sweeps.GridSearch())).First().Figure);
+        var figure = GridSearchFigure.Build(Sweeps.Context(temp, Sweeps.GridSearch())).First().Figure;
 
-        var bars = svg.WithClass("colorbar").ToArray();
+        var ranges = figure.Panels.Select(p => p.Plot.GetPlottables<Heatmap>().Single().ManualRange).ToArray();
 
-        Assert.Equal(3, bars.Length);
-        Assert.Single(bars.Select(b => (Svg.Data(b, "min"), Svg.Data(b, "max"))).Distinct());
-        Assert.True(Svg.Data(bars[0], "min") <= 0.3 + 1e-4 + 1e-5);
+        Assert.All(ranges, r => Assert.NotNull(r));
+        Assert.Single(ranges.Distinct());
+        Assert.Equal(0.3 + 1e-4 + 1e-5, ranges[0]!.Value.Min, 9);
+        Assert.All(figure.Panels, p => Assert.Single(p.Plot.Axes.GetPanels().OfType<ScottPlot.Panels.ColorBar>()));
     }
 
     [Fact]

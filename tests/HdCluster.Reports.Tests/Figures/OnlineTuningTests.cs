@@ -1,4 +1,6 @@
 using HdCluster.Reports.Figures;
+using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace HdCluster.Reports.Tests.Figures;
 
@@ -8,31 +10,37 @@ public sealed class OnlineTuningTests
     public void Each_alpha_0_is_a_group_of_bars_with_hd_beside_its_baseline()
     {
         using var temp = new TempFolder();
-        var figure = OnlineTuningFigure.Build(Sweeps.Context(temp, Sweeps.Quickstart())).Single();
+        var figure = OnlineTuningFigure.Build(Sweeps.Context(temp, Sweeps.Quickstart())).Single().Figure;
+        var panel = figure.Panel("final validation loss");
+        var series = panel.Plot.GetPlottables<BarPlot>().ToArray();
 
-        var svg = Svg.Render(figure.Figure);
-        var panel = svg.Panel("final validation loss");
-        var series = Svg.WithClass(panel, "series", "bar").ToArray();
+        Assert.Equal(["final training loss", "final validation loss"], figure.Panels.Select(p => p.Title));
+        Assert.Equal(["10⁻³", "10⁻²"], Plots.TickLabels(panel.Plot, panel.Plot.Axes.Bottom));
+        Assert.Equal(4, series.Length);
+        Assert.All(series, s => Assert.Equal(2, s.Bars.Count));
+        Assert.Equal(["SGD", "SGD-HD", "Adam", "Adam-HD"], Plots.LegendLabels(figure));
 
-        Assert.Equal(["10⁻³", "10⁻²"], Svg.TickLabels(Svg.Axis(panel, "x")));
-        Assert.Equal(["SGD", "SGD-HD", "Adam", "Adam-HD"], series.Select(s => Svg.Attr(s, "data-label")));
-        Assert.Equal(["false", "true", "false", "true"], series.Select(s => Svg.Attr(s, "data-light")));
-        Assert.Equal(Svg.Attr(series[0], "data-color"), Svg.Attr(series[1], "data-color"));
-        Assert.Equal(8, Svg.WithClass(panel, "bar").Count(e => e.Name.LocalName == "rect"));
-        Assert.Equal(["final training loss", "final validation loss"], svg.PanelTitles);
+        // HD beside its baseline: the same colour, pale, with a dashed outline; each bar within its alpha_0's slot.
+        var (sgd, sgdHd) = (series[0].Bars[0], series[1].Bars[0]);
+        Assert.Equal(sgd.FillColor.WithAlpha(255), sgdHd.LineColor);
+        Assert.True(sgdHd.FillColor.A < 255);
+        Assert.Equal(LinePattern.Dashed.Name, sgdHd.LinePattern.Name);
+        Assert.True(sgd.Position < sgdHd.Position);
+        Assert.All(series.SelectMany(s => s.Bars), b => Assert.InRange(b.Position - Math.Round(b.Position), -0.45, 0.45));
     }
 
     [Fact]
-    public void Bar_heights_are_the_final_losses()
+    public void Bar_heights_are_the_final_losses_printed_on_them()
     {
         using var temp = new TempFolder();
-        var figure = OnlineTuningFigure.Build(Sweeps.Context(temp, Sweeps.Quickstart())).Single();
+        var figure = OnlineTuningFigure.Build(Sweeps.Context(temp, Sweeps.Quickstart())).Single().Figure;
 
-        var panel = Svg.Render(figure.Figure).Panel("final training loss");
-        var sgdAt001 = Svg.WithClass(panel, "series", "bar").First().Elements().Single(e => Svg.Attr(e, "data-category") == "10⁻³");
+        var sgdAt001 = figure.Panel("final training loss").Plot.GetPlottables<BarPlot>().First().Bars.Single(b => Math.Round(b.Position) == 0);
 
         // Cell q4 (SGD at alpha_0 0.001) ends at 0.5 / 5.
-        Assert.Equal(0.1, Svg.Data(sgdAt001, "value"), 12);
+        Assert.Equal(0.1, sgdAt001.Value, 12);
+        Assert.Equal("0.1", sgdAt001.Label);
+        Assert.Equal(0, figure.Panel("final training loss").Plot.Axes.Left.Min);
     }
 
     [Fact]
@@ -42,12 +50,16 @@ public sealed class OnlineTuningTests
         var cells = Sweeps.Quickstart();
         cells[1] = cells[1] with { Status = "diverged", FinalTrainLoss = double.NaN, FinalValidLoss = double.NaN };
 
-        var figure = OnlineTuningFigure.Build(Sweeps.Context(temp, cells)).Single();
-        var svg = Svg.Render(figure.Figure);
-        var hd = Svg.WithClass(svg.Panel("final training loss"), "series", "bar").Single(s => Svg.Attr(s, "data-label") == "SGD-HD");
+        var figure = OnlineTuningFigure.Build(Sweeps.Context(temp, cells)).Single().Figure;
+        var panel = figure.Panel("final training loss");
+        var hd = panel.Plot.GetPlottables<BarPlot>().ElementAt(1);
+        var mark = Assert.Single(Plots.Marks(panel, MarkerShape.Eks));
 
-        Assert.Single(Svg.WithClass(hd, "diverged"), d => Svg.Attr(d, "data-category") == "10⁻²");
-        Assert.Contains("diverged", svg.LegendLabels);
+        Assert.Single(hd.Bars);
+        Assert.Equal(0, Math.Round(hd.Bars[0].Position));
+        var at = mark.Data.GetScatterPoints().Single();
+        Assert.Equal((1.0, 0.0), (Math.Round(at.X), at.Y));
+        Assert.Contains("diverged", Plots.LegendLabels(figure));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using HdCluster.Reports.Figures;
+using ScottPlot;
 
 namespace HdCluster.Reports.Tests.Figures;
 
@@ -8,49 +9,47 @@ public sealed class TowerFiguresTests
     public void Final_loss_against_height_has_one_line_per_alpha_0()
     {
         using var temp = new TempFolder();
-        var figure = TowerHeightFigure.Build(Sweeps.Context(temp, Sweeps.Towers())).Single();
+        var figure = TowerHeightFigure.Build(Sweeps.Context(temp, Sweeps.Towers())).Single().Figure;
+        var panel = figure.Panel("final training loss vs height");
 
-        var svg = Svg.Render(figure.Figure);
-        var panel = svg.Panel("final training loss vs height");
-        var x = Svg.Axis(panel, "x");
-
-        Assert.Equal(["α₀ = 0.01", "α₀ = 0.1"], Svg.Lines(panel).Select(l => Svg.Attr(l, "data-label")));
-        Assert.All(Svg.Lines(panel), l => Assert.Equal(4, Svg.Data(l, "points")));
-        Assert.Equal(["0", "1", "2", "3"], Svg.TickLabels(x));
-        Assert.Equal("tower height (levels above the base)", Svg.Attr(x, "data-label"));
+        Assert.Equal(["α₀ = 0.01", "α₀ = 0.1"], Plots.LineLabels(panel));
+        Assert.All(Plots.Lines(panel), l => Assert.Equal([0, 1, 2, 3], Plots.Points(l).Select(p => p.X)));
+        Assert.Equal(["0", "1", "2", "3"], Plots.TickLabels(panel.Plot, panel.Plot.Axes.Bottom));
+        Assert.Equal("tower height (levels above the base)", panel.Plot.Axes.Bottom.Label.Text);
         Assert.Equal(
             ["final training loss vs height", "final validation loss vs height", "spread over α₀ vs height", "time per step vs height"],
-            svg.PanelTitles);
+            figure.Panels.Select(p => p.Title));
+        var looks = Plots.Lines(panel).Select(l => (l.Color, l.MarkerShape)).ToArray();
+        Assert.NotEqual(looks[0].Color, looks[1].Color);
+        Assert.NotEqual(looks[0].MarkerShape, looks[1].MarkerShape);
     }
 
     [Fact]
     public void The_spread_over_alpha_0_is_the_range_of_final_losses_at_each_height()
     {
         using var temp = new TempFolder();
-        var figure = TowerHeightFigure.Build(Sweeps.Context(temp, Sweeps.Towers())).Single();
+        var panel = TowerHeightFigure.Build(Sweeps.Context(temp, Sweeps.Towers())).Single().Figure.Panel("spread over α₀ vs height");
 
-        var panel = Svg.Render(figure.Figure).Panel("spread over α₀ vs height");
-        var training = Svg.Line(panel, "training loss spread");
+        var training = Plots.Points(Plots.Line(panel, "training loss spread"));
 
         // (0.9 - 0.05 h) - (0.5 - 0.05 h) = 0.4 at every height.
-        Assert.Equal(4, Svg.Data(training, "points"));
-        var y = Svg.Axis(panel, "y");
-        Assert.InRange(0.4, Svg.Data(y, "min"), Svg.Data(y, "max"));
+        Assert.Equal(4, training.Length);
+        Assert.All(training, p => Assert.Equal(0.4, p.Y, 9));
+        Assert.InRange(0.4, panel.Plot.Axes.Left.Min, panel.Plot.Axes.Left.Max);
     }
 
     [Fact]
     public void A_diverged_tower_is_an_x_on_the_top_edge()
     {
         using var temp = new TempFolder();
-        var figure = TowerHeightFigure.Build(Sweeps.Context(temp, Sweeps.Towers(divergeTallest: true))).Single();
+        var figure = TowerHeightFigure.Build(Sweeps.Context(temp, Sweeps.Towers(divergeTallest: true))).Single().Figure;
+        var panel = figure.Panel("final training loss vs height");
 
-        var svg = Svg.Render(figure.Figure);
-        var panel = svg.Panel("final training loss vs height");
-        var mark = Svg.WithClass(panel, "scatter", "diverged").Single();
+        var mark = Assert.Single(Plots.Marks(panel, MarkerShape.Eks)).Data.GetScatterPoints().Single();
 
-        Assert.Equal(1, Svg.Data(mark, "points"));
-        Assert.Equal(3, Svg.Data(Svg.Line(panel, "α₀ = 0.1"), "points"));
-        Assert.Contains("diverged", svg.LegendLabels);
+        Assert.Equal((3.0, panel.Plot.Axes.Left.Max), (mark.X, mark.Y));
+        Assert.Equal(3, Plots.Points(Plots.Line(panel, "α₀ = 0.1")).Length);
+        Assert.Contains("diverged", Plots.LegendLabels(figure));
     }
 
     [Fact]
@@ -60,10 +59,10 @@ public sealed class TowerFiguresTests
         var figures = TowerTrajectoriesFigure.Build(Sweeps.Context(temp, Sweeps.Towers())).ToArray();
 
         Assert.Equal(["tower-trajectories-alpha_0-0.01", "tower-trajectories-alpha_0-0.1"], figures.Select(f => f.Name));
-        var svg = Svg.Render(figures[0].Figure);
-        Assert.Equal(["learning rate (L1.alpha)", "level 2: alpha (L2.alpha)", "level 3: alpha (L3.alpha)", "level 4: alpha (L4.alpha)"], svg.PanelTitles);
-        Assert.Equal(["height 0", "height 1", "height 2", "height 3"], Svg.Lines(svg.Panel("learning rate (L1.alpha)")).Select(l => Svg.Attr(l, "data-label")));
-        Assert.Equal(["height 3"], Svg.Lines(svg.Panel("level 4: alpha (L4.alpha)")).Select(l => Svg.Attr(l, "data-label")));
+        var figure = figures[0].Figure;
+        Assert.Equal(["learning rate (L1.alpha)", "level 2: alpha (L2.alpha)", "level 3: alpha (L3.alpha)", "level 4: alpha (L4.alpha)"], figure.Panels.Select(p => p.Title));
+        Assert.Equal(["height 0", "height 1", "height 2", "height 3"], Plots.LineLabels(figure.Panel("learning rate (L1.alpha)")));
+        Assert.Equal(["height 3"], Plots.LineLabels(figure.Panel("level 4: alpha (L4.alpha)")));
     }
 
     [Fact]

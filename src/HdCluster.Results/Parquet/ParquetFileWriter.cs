@@ -1,0 +1,102 @@
+using System.Data.Common;
+using Parquet;
+using Parquet.Schema;
+
+namespace HdCluster.Results.Parquet;
+
+/// <summary>
+/// Writes Parquet files with Parquet.Net: a batch of result rows as one row group, or a DuckDB
+/// result streamed in row groups (compaction, export), so a result larger than memory still fits.
+/// Callers write to a temp path and rename (see <c>AtomicFile</c>).
+/// </summary>
+internal static class ParquetFileWriter
+{
+    // Large enough that readers get few, well-compressed row groups; small enough that a row
+    // group of a wide table stays a few hundred MB at most.
+    private const int RowGroupRows = 256 * 1024;
+
+    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
+
+    /// <summary>Writes <paramref name="table"/> plus a column <paramref name="extraName"/> holding <paramref name="extraValue"/> on every row.</summary>
+    internal static void Write(ResultTable table, string extraName, string extraValue, string path)
+    {
+        var rows = table.RawRows;
+        var columns = table.Columns.Select(c => ParquetColumns.For(c, rows.Count))
+            .Append(ParquetColumns.For(new ResultColumn(extraName, ColumnType.Varchar, nullable: false), rows.Count))
+            .ToArray();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            for (var c = 0; c < row.Length; c++)
+            {
+                columns[c].Set(r, row[c]);
+            }
+
+            columns[^1].Set(r, extraValue);
+        }
+
+        RunOffActorThread(() => WriteFileAsync(path, columns, async writer => await WriteRowGroupAsync(writer, columns, rows.Count)));
+    }
+
+    /// <summary>Streams every row of <paramref name="reader"/> into <paramref name="path"/>; returns the number of rows.</summary>
+    internal static long Write(DbDataReader reader, string path)
+    {
+        var columns = Enumerable.Range(0, reader.FieldCount)
+            .Select(i => ParquetColumns.For(reader.GetName(i), reader.GetFieldType(i), reader.GetDataTypeName(i).ToUpperInvariant(), RowGroupRows))
+            .ToArray();
+        long total = 0;
+        RunOffActorThread(() => WriteFileAsync(path, columns, async writer =>
+        {
+            var count = 0;
+            while (reader.Read())
+            {
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    columns[c].Read(reader, c, count);
+                }
+
+                if (++count == RowGroupRows)
+                {
+                    await WriteRowGroupAsync(writer, columns, count);
+                    total += count;
+                    count = 0;
+                }
+            }
+
+            // An empty result still gets one (empty) row group, so the file is a valid table with its columns.
+            if (count > 0 || total == 0)
+            {
+                await WriteRowGroupAsync(writer, columns, count);
+                total += count;
+            }
+        }));
+        return total;
+    }
+
+    private static async Task WriteFileAsync(string path, ColumnBuffer[] columns, Func<ParquetWriter, Task> body)
+    {
+        var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
+        await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16);
+        await using (var writer = await ParquetWriter.CreateAsync(schema, stream, Options))
+        {
+            await body(writer);
+        }
+    }
+
+    private static async Task WriteRowGroupAsync(ParquetWriter writer, ColumnBuffer[] columns, int count)
+    {
+        using var rowGroup = writer.CreateRowGroup();
+        foreach (var column in columns)
+        {
+            await column.WriteAsync(rowGroup, count);
+        }
+
+        rowGroup.CompleteValidate();
+    }
+
+    /// <summary>
+    /// The store's API is synchronous and is called from actors, whose task scheduler would queue
+    /// Parquet.Net's continuations behind the blocked actor itself; on the thread pool they run.
+    /// </summary>
+    private static void RunOffActorThread(Func<Task> write) => Task.Run(write).GetAwaiter().GetResult();
+}
