@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace HdCluster.Deploy.Tests;
 
 /// <summary>
@@ -22,14 +24,40 @@ public class DockerImageTests
 
     [Theory]
     [MemberData(nameof(Dockerfiles))]
+    public void Every_repository_path_the_build_uses_exists(string dockerfile)
+    {
+        var text = string.Join("\n", Instructions(dockerfile));
+        var paths = Regex.Matches(text, @"(?<![\w/.])(?:src|scripts)/[\w./-]*\w").Select(m => m.Value).Distinct().ToList();
+        Assert.NotEmpty(paths);
+        Assert.All(paths, path => Assert.True(
+            File.Exists(Path.Combine(TestPaths.RepositoryRoot, path)) || Directory.Exists(Path.Combine(TestPaths.RepositoryRoot, path)),
+            $"docker/{dockerfile} uses {path}, which is not in the repository"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void The_runtime_stage_has_the_font_the_reports_draw_with(string dockerfile) =>
+        Assert.Contains(RuntimeStage(dockerfile), i => i.StartsWith("RUN ", StringComparison.Ordinal) && i.Contains("fonts-dejavu-core", StringComparison.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
     public void The_image_has_nothing_of_Redis(string dockerfile)
     {
         var text = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docker", dockerfile));
         Assert.DoesNotContain("redis", text, StringComparison.OrdinalIgnoreCase);
     }
 
-    // The instructions after the last FROM, continuation lines joined, comments left out.
+    // The instructions after the last FROM.
     private static IReadOnlyList<string> RuntimeStage(string dockerfile)
+    {
+        var instructions = Instructions(dockerfile).ToList();
+        var from = instructions.FindLastIndex(i => i.StartsWith("FROM ", StringComparison.Ordinal));
+        Assert.True(from >= 0, $"docker/{dockerfile} has no FROM");
+        return instructions[from..];
+    }
+
+    // Every instruction, continuation lines joined, comments (and the syntax directive) left out.
+    private static IReadOnlyList<string> Instructions(string dockerfile)
     {
         var instructions = new List<string>();
         var current = "";
@@ -48,9 +76,7 @@ public class DockerImageTests
             }
         }
 
-        var from = instructions.FindLastIndex(i => i.StartsWith("FROM ", StringComparison.Ordinal));
-        Assert.True(from >= 0, $"docker/{dockerfile} has no FROM");
-        return instructions[from..];
+        return instructions;
     }
 
     // The arguments of the one instruction of this kind in the stage.
