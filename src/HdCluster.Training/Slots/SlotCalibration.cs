@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HdCluster.Data;
+using HdCluster.Experiments;
 using HdCluster.Torch;
 using HdCluster.Training.Datasets;
 
@@ -67,7 +68,7 @@ public static class SlotCalibration
         using var generator = new Generator(cell.Seed);
         using var dropout = new Generator(cell.Seed, cell.ResolvedDevice);
         using var model = ModelFactory.Create(cell, generator, (data as TextTaskData)?.VocabularySize ?? 0, dropout);
-        using var optimizer = Optim.OptimizerFactory.Create(cell.Optimizer, model.parameters());
+        using var optimizer = Optim.OptimizerFactory.Create(cell.ResolvedOptimizer, model.parameters());
         var batch = Enumerable.Range(0, Math.Min(cell.BatchSize, data.TrainCount)).ToArray();
         var augmentation = new SplitMix64((ulong)cell.Seed);
         void Step()

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using HdCluster.Experiments;
 
 namespace HdCluster.Training.Slots;
 

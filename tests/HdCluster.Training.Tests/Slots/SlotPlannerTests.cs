@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Training.Slots;
 
 namespace HdCluster.Training.Tests.Slots;
