@@ -40,7 +40,8 @@ internal static class TorchStepBenchmark
         return 0;
     }
 
-    private static double ManagedStep(int warmup, int steps)
+    /// <summary>The median step time of the managed MLP step at the current thread count.</summary>
+    internal static double ManagedStep(int warmup, int steps)
     {
         torch.manual_seed(0);
         var parameters = new[]
@@ -89,7 +90,7 @@ internal static class TorchStepBenchmark
         }
     }
 
-    private static double RunNativeTwin(int warmup, int steps, int threads)
+    internal static double RunNativeTwin(int warmup, int steps, int threads, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var exe = Path.Combine(Environment.GetEnvironmentVariable("HDC_NATIVE_DIR") ?? FindNativeDir(), "hdc_bench_native");
         if (!File.Exists(exe))
@@ -101,6 +102,18 @@ internal static class TorchStepBenchmark
         {
             RedirectStandardOutput = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {exe}");
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
@@ -112,7 +125,7 @@ internal static class TorchStepBenchmark
         return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
     }
 
-    private static string FindNativeDir()
+    internal static string FindNativeDir()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {

@@ -29,6 +29,12 @@ internal static partial class Invocation
             return UsageError;
         }
 
+        if (parse.Errors.Count == 0 && MistypedOption(parse) is { } mistyped)
+        {
+            Console.Error.WriteLine($"{name}: Unrecognized command or argument '{mistyped}'. (see '{name} --help')");
+            return UsageError;
+        }
+
         if (parse.Errors.Count > 0)
         {
             var first = parse.Errors.OrderBy(e => Rank(e.Message)).First();
@@ -59,6 +65,14 @@ internal static partial class Invocation
             return Failure;
         }
     }
+
+    /// <summary>An argument that takes any word (a folder, an SQL statement) also takes a mistyped option: a word
+    /// shaped like one (<c>--no-such-option</c>, no spaces) that names no file is taken for what it is.</summary>
+    private static string? MistypedOption(ParseResult parse) =>
+        parse.CommandResult.Children.OfType<ArgumentResult>()
+            .SelectMany(a => a.Tokens)
+            .Select(t => t.Value)
+            .FirstOrDefault(v => OptionShaped().IsMatch(v) && !File.Exists(v) && !Directory.Exists(v));
 
     /// <summary><c>hdc data fetch</c> for the innermost command parsed (the root is always called hdc, whatever
     /// the host executable is named).</summary>
@@ -119,6 +133,9 @@ internal static partial class Invocation
     private static string More(int errors) => errors > 1 ? $" (and {errors - 1} more problem{(errors > 2 ? "s" : "")})" : "";
 
     private static string OneLine(string message) => string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    [GeneratedRegex(@"^--?[A-Za-z][A-Za-z0-9-]*$")]
+    private static partial Regex OptionShaped();
 
     [GeneratedRegex(@"^Required argument missing for option: '(?<option>[^']*)'")]
     private static partial Regex MissingOptionValue();

@@ -13,11 +13,15 @@ internal static partial class OptionDefaults
 {
     public static void Apply(Command root)
     {
-        foreach (var option in Options(root).Where(o => !o.HasDefaultValue && o.Description is not null))
+        foreach (var option in Options(root).Where(o => !ShowsItsOwnDefault(o) && o.Description is not null))
         {
             option.Description = HandWritten().Replace(option.Description!, "[default: ${value}]");
         }
     }
+
+    /// <summary>Whether System.CommandLine prints this option's default itself: it does for a default value,
+    /// except a switch's false.</summary>
+    public static bool ShowsItsOwnDefault(Option option) => option.HasDefaultValue && option.ValueType != typeof(bool);
 
     /// <summary>Every option of every command under <paramref name="command"/>, the built-in help and version excepted.</summary>
     public static IEnumerable<Option> Options(Command command) =>

@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Reports.Data;
 using HdCluster.Reports.Figures;
 using HdCluster.Reports.Html;
@@ -44,7 +45,7 @@ public static class RunSummary
                     g.Count(),
                     g.Count(c => c.Completed),
                     g.Count(c => c.Diverged),
-                    g.Count(c => c.Status is CellStatus.Failed or CellStatus.Cancelled));
+                    g.Count(c => c.Status is CellStatusWords.Failed or CellStatusWords.Cancelled));
             })
             .ToArray();
     }

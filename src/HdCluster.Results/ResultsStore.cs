@@ -83,14 +83,14 @@ public sealed class ResultsStore : IDisposable
     {
         lock (gate)
         {
-            var db = Connection();
+            ObjectDisposedException.ThrowIf(disposed, this);
             if (!Directory.Exists(folder.Path))
             {
                 return;
             }
 
             using var compactionLock = LockForCompaction();
-            CompactLocked(db);
+            CompactLocked();
         }
     }
 
@@ -118,7 +118,7 @@ public sealed class ResultsStore : IDisposable
                 moved.Add(SetAside(file));
             }
 
-            CompactLocked(db);
+            CompactLocked();
             return moved;
         }
     }
@@ -190,7 +190,7 @@ public sealed class ResultsStore : IDisposable
     private void Append(TableKind kind, ResultTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        ResultSchema.Validate(kind, table);
+        BatchRules.Validate(kind, table);
         if (table.RowCount == 0)
         {
             return;
@@ -217,28 +217,27 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
-    private void CompactLocked(ReadOnlyDuckDb db)
+    private void CompactLocked()
     {
-        var snapshot = TakeSnapshot(db);
-        if (snapshot.HasParts)
+        IReadOnlyList<PartFile> merged;
+        try
         {
-            DefineViews(db, snapshot);
+            merged = Compaction.Run(folder);
+        }
+        catch (DamagedFileException e)
+        {
+            throw DamagedError([e.Path], e.Reason, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ResultsStoreException(
+                $"Could not write the merged files in '{folder.Path}'; the parts were left in place, nothing is lost: {e.Message}", e);
+        }
 
-            // Curves first: its rule reads the cell rows that the cells merge would drop.
-            if (snapshot.Curves.PendingParts.Count > 0)
-            {
-                WriteMerged(db, snapshot, TableKind.Curves, $"SELECT * FROM {StoreViews.CurvesKept}");
-            }
-
-            if (snapshot.Cells.PendingParts.Count > 0)
-            {
-                WriteMerged(db, snapshot, TableKind.Cells, $"SELECT * FROM {StoreViews.CellsLatest}");
-            }
-
-            foreach (var part in snapshot.Cells.AllParts.Concat(snapshot.Curves.AllParts))
-            {
-                DeleteMergedPart(part.Path);
-            }
+        // Only now are both merged files in place: a part is deleted only once its rows are in one.
+        foreach (var part in merged)
+        {
+            DeleteMergedPart(part.Path);
         }
 
         foreach (var temp in folder.StaleTempFiles(StaleTempAge))
@@ -260,7 +259,7 @@ public sealed class ResultsStore : IDisposable
         }
         catch (DuckDbException e) when (e.Message.StartsWith("Permission Error", StringComparison.Ordinal))
         {
-            throw new QueryRefusedException($"Refused: a query over results reads only the files in '{folder.Path}' ({e.Message})", e);
+            throw new QueryRefusedException($"Refused: a query over results reads only the files in '{folder.Path}' ({FirstLine(e.Message)})", e);
         }
     }
 
@@ -314,30 +313,6 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
-    private void WriteMerged(ReadOnlyDuckDb db, StoreSnapshot snapshot, TableKind kind, string select)
-    {
-        var mergedPath = folder.MergedPath(kind);
-        var tempPath = AtomicFile.TempPathFor(mergedPath);
-        try
-        {
-            db.Read(select, [], reader => ParquetFileWriter.Write(reader, tempPath));
-            AtomicFile.Commit(tempPath, mergedPath, replace: true);
-        }
-        catch (DuckDbException e)
-        {
-            throw Damaged(db, snapshot.AllPaths(), e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ResultsStoreException(
-                $"Could not write '{mergedPath}'; the parts were left in place, nothing is lost: {e.Message}", e);
-        }
-        finally
-        {
-            AtomicFile.DeleteQuietly(tempPath);
-        }
-    }
-
     /// <summary>
     /// The error for a read that failed on the files: names each damaged one and how to recover.
     /// Which files are damaged is checked file by file (their Parquet footers), plus any file
@@ -351,14 +326,15 @@ public sealed class ResultsStore : IDisposable
             return new ResultsStoreException($"Could not read the results in '{folder.Path}': {error.Message}", error);
         }
 
-        var names = string.Join(", ", damaged.Select(f => $"'{f}'"));
-        return new ResultsStoreException(
-            $"The results file(s) {names} are damaged (DuckDB: {FirstLine(error.Message)}). The other files are intact. " +
-            $"To recover, run the sweep again (hdc run): it moves damaged files into '{folder.DamagedPath}', rebuilds " +
-            "cells.parquet and curves.parquet from the intact files, and recomputes only the cells whose results were lost.",
-            damaged,
-            error);
+        return DamagedError(damaged, FirstLine(error.Message), error);
     }
+
+    private ResultsStoreException DamagedError(IReadOnlyList<string> damaged, string reason, Exception error) => new(
+        $"Damaged results file{(damaged.Count == 1 ? "" : "s")}: {string.Join(", ", damaged.Select(f => $"'{f}'"))} ({reason}). The other files are intact. " +
+        $"To recover, run the sweep again (hdc run): it moves damaged files into '{folder.DamagedPath}', rebuilds " +
+        "cells.parquet and curves.parquet from the intact files, and recomputes only the cells whose results were lost.",
+        damaged,
+        error);
 
     private static List<string> DamagedFiles(ReadOnlyDuckDb db, IEnumerable<string> files, string? reason)
     {
@@ -377,14 +353,16 @@ public sealed class ResultsStore : IDisposable
         return damaged;
     }
 
+    /// <summary>Both readers of the store must be able to open the file: DuckDB (queries) and Parquet.Net (compaction).</summary>
     private static bool HasReadableFooter(ReadOnlyDuckDb db, string file)
     {
         try
         {
             db.Query($"SELECT count(*) FROM parquet_metadata({SqlText.Literal(file)})", []);
+            Task.Run(() => SourceRows.SchemaAsync(file)).GetAwaiter().GetResult();
             return true;
         }
-        catch (DuckDbException)
+        catch (Exception e) when (e is DuckDbException or DamagedFileException)
         {
             return false;
         }

@@ -9,6 +9,13 @@ public static class SweepFile
 {
     public static Sweep Load(string path)
     {
+        if (Directory.Exists(path))
+        {
+            var yamls = Directory.EnumerateFiles(path, "*.y*ml").Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(5).ToList();
+            throw new SweepFileException(new SweepPosition(path, 1, 1), "file",
+                $"is a directory, not a sweep file; give one of its files{(yamls.Count > 0 ? $" ({string.Join(", ", yamls)})" : "")}");
+        }
+
         string text;
         try
         {

@@ -32,7 +32,7 @@ public sealed class HelpTests
             if (mentions > 0)
             {
                 Assert.True(
-                    mentions == 1 && description.EndsWith(']') && description.Contains("[default: ", StringComparison.Ordinal) && !option.HasDefaultValue,
+                    mentions == 1 && description.EndsWith(']') && description.Contains("[default: ", StringComparison.Ordinal) && !OptionDefaults.ShowsItsOwnDefault(option),
                     $"{option.Name}: '{description}' should end with one [default: X], or leave a value default to DefaultValueFactory");
             }
         }

@@ -38,6 +38,7 @@ public class SweepFilesTests
     [InlineData("chandra-resnet20.yaml", 10)]
     [InlineData("chandra-charrnn.yaml", 4)]
     [InlineData("chandra-tower-heights.yaml", 84)]
+    [InlineData("baydin-random-search.yaml", 64)]
     public void Cell_counts(string file, int cells)
     {
         Assert.Equal(cells, SweepFile.Load(Path.Combine(SweepsDir, file)).Cells.Count);

@@ -12,7 +12,7 @@ internal static class LauncherCommands
         yield return Create("setup", "install system packages, build the native bridge and the CLI");
         yield return Create("build", "build the native bridge and the CLI when sources changed");
         yield return Create("test", "build and run every test project, ending with one summary line");
-        yield return Create("bench", "run a benchmark that prints a table: torch, optimizers, fused");
+        yield return Create("bench", "run a benchmark that prints a table: torch (thread wait policies), torch-native, optimizers, fused");
         yield return Create("k8s-validate", "render the Kubernetes overlays offline and check them against the API schemas");
     }
 

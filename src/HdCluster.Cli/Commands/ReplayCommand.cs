@@ -14,14 +14,6 @@ internal static class ReplayCommand
         var data = CommonOptions.Data();
         var tolerance = new Option<double>("--tolerance") { Description = "maximum relative error", DefaultValueFactory = _ => ReplayRunner.DefaultTolerance };
         var strict = new Option<bool>("--strict") { Description = "fail a chaotic case beyond the tolerance even where float64 rounding alone moves the trajectory as far" };
-        // The folders take every word, so a mistyped option would be read as a folder.
-        dirs.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-') && !Directory.Exists(t.Value)))
-            {
-                result.AddError($"Unrecognized command or argument '{token.Value}'.");
-            }
-        });
         var command = new Command("replay", "replay reference optimizer traces and compare step by step") { dirs, data, tolerance, strict };
         command.SetAction(parse => Run(parse.GetValue(dirs)!, parse.GetValue(data), parse.GetValue(tolerance), parse.GetValue(strict)));
         return command;

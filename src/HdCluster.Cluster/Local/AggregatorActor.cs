@@ -1,5 +1,6 @@
 using HdCluster.Actors;
 using HdCluster.Cluster.Messages;
+using HdCluster.Experiments;
 using HdCluster.Results;
 using Serilog;
 
@@ -21,16 +22,17 @@ internal sealed class AggregatorActor(string sweep, ResultsStore store, string r
                     var attempt = $"{done.Attempt}-{runId}";
                     if (done.Records.Steps.Count + done.Records.Epochs.Count > 0)
                     {
-                        store.AppendCurves(ResultRows.Curves(sweep, done.Cell.Id, attempt, done.Records));
+                        store.AppendCurves(ResultRows.Curves(sweep, done.Cell.Id, attempt, done.Records.HyperparameterNames, done.Records.Steps, done.Records.Epochs));
                     }
 
-                    var status = done.Result.Status.ToString().ToLowerInvariant();
-                    store.AppendCells(ResultRows.Cell(sweep, done.Cell, attempt, done.Attempt, status, done.Result, done.Device, done.Worker, null, done.Host, done.GroupId));
+                    store.AppendCells(ResultRows.Cell(new CellRow(
+                        sweep, done.Cell.Id, done.Cell.Config, done.Cell.Variables, attempt, done.Attempt, done.Result.Status, done.Result, done.Device, done.Worker, Host: done.Host, GroupId: done.GroupId)));
                 });
                 break;
             case CellAbandoned gaveUp:
                 Persist(gaveUp.Cell.Id, () =>
-                    store.AppendCells(ResultRows.Cell(sweep, gaveUp.Cell, $"{gaveUp.Attempt}-{runId}", gaveUp.Attempt, "failed", null, gaveUp.Device, "-", gaveUp.Error)));
+                    store.AppendCells(ResultRows.Cell(new CellRow(
+                        sweep, gaveUp.Cell.Id, gaveUp.Cell.Config, gaveUp.Cell.Variables, $"{gaveUp.Attempt}-{runId}", gaveUp.Attempt, CellStatus.Failed, null, gaveUp.Device, "-", gaveUp.Error))));
                 break;
             default:
                 Unhandled(message);

@@ -1,3 +1,5 @@
+using HdCluster.Experiments;
+
 namespace HdCluster.Reports.Data;
 
 /// <summary>One finished cell of a sweep, as the <c>cells</c> table holds it, with its optimizer spec read.</summary>
@@ -55,24 +57,15 @@ public sealed class CellRow
 
     public DateTime? FinishedAt { get; init; }
 
-    public bool Completed => Status == CellStatus.Completed;
+    public bool Completed => Status == CellStatusWords.Completed;
 
-    public bool Diverged => Status == CellStatus.Diverged;
+    public bool Diverged => Status == CellStatusWords.Diverged;
 
     /// <summary>The loss a table ranks cells by: validation loss where there is one, else training loss.</summary>
     public double RankingLoss => double.IsFinite(FinalValidLoss) ? FinalValidLoss : FinalTrainLoss;
 
     /// <summary>A variable's number, or null where the cell has none or it is text.</summary>
     public double? Number(string variable) => Variables.TryGetValue(variable, out var v) ? v.Number : null;
-}
-
-/// <summary>The statuses a cell ends in.</summary>
-public static class CellStatus
-{
-    public const string Completed = "completed";
-    public const string Diverged = "diverged";
-    public const string Failed = "failed";
-    public const string Cancelled = "cancelled";
 }
 
 /// <summary>A template variable's value: its text, and its number where it is one.</summary>

@@ -1,12 +1,14 @@
 using System.Globalization;
+using HdCluster.Experiments;
 
 namespace HdCluster.Reports.Data;
 
 /// <summary>
 /// What a report needs to know about an optimizer spec (the text a cell ran, e.g. <c>sgd_hd(lr=0.01, beta=1e-3)</c>
-/// or <c>sgd(0.1) / rmsprop(auto) / rmsprop(auto)</c>): the method's name as papers print it, its family (the
-/// base optimizer, which picks a colour) and variant (HD, or the hyperoptimizer levels, which pick a dash),
-/// and the initial step size and hypergradient rate. Read from the text alone, so reports need no optimizer code.
+/// or <c>sgd(0.1) / rmsprop(auto) / rmsprop(auto)</c>), read through the Experiments spec parser: the method's
+/// name as papers print it, its family (the base optimizer, which picks a colour) and variant (HD, or the
+/// hyperoptimizer levels, which pick a dash), and the initial step size and hypergradient rate. A text the parser
+/// rejects is still reported, as the optimizer its text starts with.
 /// </summary>
 public sealed class MethodSpec
 {
@@ -23,7 +25,7 @@ public sealed class MethodSpec
         ["none"] = "none",
     };
 
-    private MethodSpec(string text, IReadOnlyList<SpecLevel> levels)
+    private MethodSpec(string text, IReadOnlyList<LevelSpec> levels)
     {
         Text = text;
         Levels = levels;
@@ -31,15 +33,15 @@ public sealed class MethodSpec
 
     public string Text { get; }
 
-    public IReadOnlyList<SpecLevel> Levels { get; }
+    public IReadOnlyList<LevelSpec> Levels { get; }
 
-    public SpecLevel Base => Levels[0];
+    public LevelSpec Base => Levels[0];
 
     /// <summary>The levels above the base that learn something (a closing <c>none</c> is not one).</summary>
-    public IReadOnlyList<SpecLevel> Hyperoptimizers => Levels.Skip(1).Where(l => l.Name != "none").ToArray();
+    public IReadOnlyList<LevelSpec> Hyperoptimizers => Levels.Skip(1).Where(l => l.Kind != "none").ToArray();
 
     /// <summary>The base optimizer without its HD suffix: sgd for sgd_hd. Colours pair by family.</summary>
-    public string Family => Base.Name switch
+    public string Family => Base.Kind switch
     {
         "adam_baydin" => "adam",
         var name when name.EndsWith("_hd", StringComparison.Ordinal) => name[..^3],
@@ -49,47 +51,43 @@ public sealed class MethodSpec
     /// <summary>"" for the plain method (the baseline), "HD" for hypergradient descent, else the hyperoptimizer levels ("RMSProp ×3").</summary>
     public string Variant =>
         Levels.Count == 1
-            ? Base.Name.EndsWith("_hd", StringComparison.Ordinal) ? "HD" : Base.Name == "adam_baydin" ? "Baydin" : ""
-            : Compress(Hyperoptimizers.Select(l => Display(l.Name)).ToArray());
+            ? Base.Kind.EndsWith("_hd", StringComparison.Ordinal) ? "HD" : Base.Kind == "adam_baydin" ? "Baydin" : ""
+            : Compress(Hyperoptimizers.Select(l => Display(l.Kind)).ToArray());
 
     public bool IsBaseline => Variant.Length == 0;
 
     /// <summary>The method as papers name it: SGD-HD, Adam, SGD / RMSProp ×2, SGD / none.</summary>
     public string Label => Levels.Count == 1
-        ? Display(Base.Name)
-        : $"{Display(Base.Name)} / {(Hyperoptimizers.Count == 0 ? "none" : Variant)}";
+        ? Display(Base.Kind)
+        : $"{Display(Base.Kind)} / {(Hyperoptimizers.Count == 0 ? "none" : Variant)}";
 
     /// <summary>The base level's initial step size (lr, alpha or the first positional argument), if a number.</summary>
-    public double? Alpha => Base.Number(StepSizeKeys) ?? Base.Positional(0);
+    public double? Alpha => Named(Base, StepSizeKeys) ?? (Base.Positional.Count > 0 ? Base.Positional[0].Number : null);
 
     /// <summary>The hypergradient rate beta of an HD method, if given as a number.</summary>
-    public double? Beta => Base.Number(["beta"]);
+    public double? Beta => Named(Base, ["beta"]);
 
     public static MethodSpec Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var levels = SplitTopLevel(text, '/').Select(SpecLevel.Parse).Where(l => l.Name.Length > 0).ToArray();
-        return new MethodSpec(text, levels.Length > 0 ? levels : [SpecLevel.Parse(text)]);
+        try
+        {
+            var spec = OptimizerSpec.Parse(text);
+            return new MethodSpec(text, spec.Levels);
+        }
+        catch (SpecSyntaxException)
+        {
+            // A text with a placeholder left in (sgd(lr={alpha_0})) or a typo: the optimizer it names, without arguments.
+            var trimmed = text.Trim();
+            var name = new string(trimmed.TakeWhile(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray()).ToLowerInvariant();
+            return new MethodSpec(text, [new LevelSpec(name.Length > 0 ? name : trimmed, [], new Dictionary<string, SpecValue>(), 0)]);
+        }
     }
 
     public override string ToString() => Label;
 
-    internal static IEnumerable<string> SplitTopLevel(string text, char separator)
-    {
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            depth += text[i] switch { '(' => 1, ')' => -1, _ => 0 };
-            if (text[i] == separator && depth == 0)
-            {
-                yield return text[start..i];
-                start = i + 1;
-            }
-        }
-
-        yield return text[start..];
-    }
+    private static double? Named(LevelSpec level, IReadOnlyList<string> keys) =>
+        keys.Select(k => level.Named.TryGetValue(k, out var v) ? v.Number : null).FirstOrDefault(v => v.HasValue);
 
     private static string Display(string name) =>
         DisplayNames.TryGetValue(name, out var shown) ? shown

@@ -120,7 +120,7 @@ public sealed class PublishedCurves
             return null;
         }
 
-        var method = cell.Method.Base.Name;
+        var method = cell.Method.Base.Kind;
         var alpha = cell.Method.Alpha ?? cell.Number("alpha_0");
         if (alpha is null)
         {

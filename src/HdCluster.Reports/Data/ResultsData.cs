@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using System.Globalization;
 using HdCluster.Results;
 
@@ -5,28 +6,19 @@ namespace HdCluster.Reports.Data;
 
 /// <summary>
 /// A sweep's results read whole into memory for a report: every cell, and every cell's step and epoch
-/// records. Columns are found by name, so results from older or newer writers with more or fewer
-/// columns still load; what is missing reads as NaN or empty.
+/// records. What a column is (setting, variable, hyperparameter, outcome, provenance) comes from the Experiments
+/// result schema; provenance such as the fused group a cell trained in is never a setting a figure splits by.
+/// Columns are found by name, so results from older or newer writers with more or fewer columns still load;
+/// what is missing reads as NaN or empty.
 /// </summary>
 public sealed class ResultsData
 {
-    /// <summary>Columns of the cells table that are the cell's own settings and results; the rest are variables or hyperparameters.</summary>
-    internal static readonly HashSet<string> CellColumns = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "sweep", "cell_id", "attempt", "status", "model", "dataset", "optimizer", "batch_size", "epochs", "steps_budget",
-        "wall_seconds_budget", "seed", "dtype", "record_every", "hidden", "normalize", "train_limit", "valid_limit",
-        "final_train_loss", "final_valid_loss", "final_valid_accuracy", "steps_done", "epochs_done", "wall_seconds",
-        "device", "host", "worker", "group_id", "attempts", "error", "diverged_at_step", "diverged_quantity", "finished_at",
-    };
-
-    /// <summary>Settings a sweep may vary besides its variables, in the order a reader groups by them.</summary>
+    /// <summary>
+    /// Settings a sweep may vary besides its variables, in the order a reader groups by them: the result schema's
+    /// settings but the optimizer, which is the method every figure tells apart.
+    /// </summary>
     internal static readonly string[] SettingColumns =
-        ["model", "dataset", "batch_size", "epochs", "steps_budget", "train_limit", "hidden", "normalize", "dtype", "seed"];
-
-    private static readonly HashSet<string> CurveColumns = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "sweep", "cell_id", "attempt", "kind", "step", "epoch", "loss", "train_loss", "valid_loss", "valid_accuracy", "wall_seconds", "examples_per_second",
-    };
+        [.. ResultSchema.Cells.Where(c => c.Role == ColumnRole.Setting && c.Name != "optimizer").Select(c => c.Name)];
 
     private readonly Dictionary<string, CellCurves> curves;
 
@@ -64,7 +56,7 @@ public sealed class ResultsData
         var curveRows = curves ? store.Query("SELECT * FROM curves ORDER BY cell_id, kind, step") : null;
         var hyper = (curveRows?.Columns.Select(c => c.Name) ?? [])
             .Concat(cellRows.Columns.Select(c => c.Name).Where(HyperparameterColumn.IsHyperparameter))
-            .Where(n => !CurveColumns.Contains(n))
+            .Where(n => !ResultSchema.IsFixedCurveColumn(n))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(HyperparameterColumn.Parse)
             .OrderBy(h => h.Level).ThenBy(h => h.Name, StringComparer.Ordinal)
@@ -77,7 +69,8 @@ public sealed class ResultsData
     private static CellRow ReadCell(RowReader row, IReadOnlyList<HyperparameterColumn> hyper)
     {
         var variables = new Dictionary<string, Variable>(StringComparer.Ordinal);
-        foreach (var column in row.ColumnNames.Where(n => !CellColumns.Contains(n) && !HyperparameterColumn.IsHyperparameter(n) && !hyper.Any(h => h.Column.Equals(n, StringComparison.OrdinalIgnoreCase))))
+        // Columns beyond the schema's fixed ones are template variables or hyperparameters (L1.lr, ...).
+        foreach (var column in row.ColumnNames.Where(n => !ResultSchema.IsFixedCellColumn(n) && !HyperparameterColumn.IsHyperparameter(n) && !hyper.Any(h => h.Column.Equals(n, StringComparison.OrdinalIgnoreCase))))
         {
             switch (row.Value(column))
             {
@@ -98,7 +91,7 @@ public sealed class ResultsData
         {
             Sweep = row.Text("sweep") ?? "",
             CellId = row.Text("cell_id") ?? "",
-            Status = row.Text("status") ?? CellStatus.Completed,
+            Status = row.Text("status") ?? CellStatusWords.Completed,
             Model = row.Text("model") ?? "",
             Dataset = row.Text("dataset") ?? "",
             Optimizer = optimizer,

@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Reports.Data;
 using HdCluster.Reports.Figures;
 
@@ -35,7 +36,7 @@ public sealed class ReportSummary
             .GroupBy(c => context.Styles.Label(c), StringComparer.Ordinal)
             .Select(g => g.MinBy(c => c.RankingLoss)!));
         Diverged = context.Ordered(cells.Where(c => c.Diverged));
-        Failed = context.Ordered(cells.Where(c => c.Status is CellStatus.Failed or CellStatus.Cancelled));
+        Failed = context.Ordered(cells.Where(c => c.Status is CellStatusWords.Failed or CellStatusWords.Cancelled));
         var finished = cells.Select(c => c.FinishedAt).Where(t => t.HasValue).Select(t => t!.Value).ToArray();
         FirstFinished = finished.Length > 0 ? finished.Min() : null;
         LastFinished = finished.Length > 0 ? finished.Max() : null;

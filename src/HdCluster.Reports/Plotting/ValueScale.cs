@@ -53,7 +53,9 @@ public sealed record ValueScale(ScaleKind Kind, double Min, double Max)
             return new ValueScale(ScaleKind.Log, min, max);
         }
 
-        var ends = finiteLines.Select(l => l[^1]).ToArray();
+        // A line ends in the mean of its last tenth (its last value for a few epochs): a minibatch loss's last value is noise.
+        var tails = finiteLines.Select(l => l[^Math.Max(1, l.Length / 10)..]).ToArray();
+        var ends = tails.Select(t => t.Average()).ToArray();
         if (ends.Length < 2 || !(max > min))
         {
             return Linear(min, max);
@@ -70,9 +72,9 @@ public sealed record ValueScale(ScaleKind Kind, double Min, double Max)
             return new ValueScale(ScaleKind.Log, min, max);
         }
 
-        // Room above the highest end point for the lines' last stretch: a few times the end points' spread.
+        // Room above the highest end for the lines' last stretch (and its noise): a few times the ends' spread at least.
         var spread = highEnd - lowEnd;
-        var top = highEnd + Math.Max(3 * spread, 0.05 * (max - min));
+        var top = Math.Max(highEnd + Math.Max(3 * spread, 0.05 * (max - min)), tails.Max(t => t.Max()));
         var bottom = Math.Min(min, lowEnd);
         return top - bottom < 0.6 * (max - min) ? new ValueScale(ScaleKind.Zoomed, bottom, top) : Linear(min, max);
     }
@@ -89,7 +91,8 @@ public sealed record ValueScale(ScaleKind Kind, double Min, double Max)
             var (lo, hi) = (Map(Min), Map(Max));
             if (!(hi > lo))
             {
-                var half = Kind == ScaleKind.Log ? 0.5 : Math.Max(Math.Abs(lo) * 0.1, 0.5);
+                // A constant: a tenth of its size either side (half a decade on a log axis), so that 2e-5 is not drawn as 0 ± 0.5.
+                var half = Kind == ScaleKind.Log ? 0.5 : lo != 0 ? Math.Abs(lo) * 0.1 : 0.5;
                 return (lo - half, hi + half);
             }
 

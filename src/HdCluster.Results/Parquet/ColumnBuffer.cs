@@ -18,6 +18,12 @@ internal abstract class ColumnBuffer(DataField dataField)
     internal abstract void Read(DbDataReader reader, int ordinal, int row);
 
     internal abstract Task WriteAsync(ParquetRowGroupWriter writer, int count);
+
+    /// <summary>Copies rows <paramref name="rows"/> of <paramref name="source"/> to rows <paramref name="at"/>, ... of this column.</summary>
+    internal abstract void CopyFrom(ColumnValues source, ReadOnlySpan<int> rows, int at, ColumnType type);
+
+    /// <summary>Rows of a file that lacks this column (it grew later) read as NULL.</summary>
+    internal abstract void SetNulls(int at, int count);
 }
 
 /// <summary>A column of a value type; nullable fields carry nulls, required ones must not.</summary>
@@ -30,6 +36,26 @@ internal sealed class ValueColumn<T>(DataField dataField, int capacity, Func<DbD
 
     internal override void Read(DbDataReader reader, int ordinal, int row) =>
         values[row] = reader.IsDBNull(ordinal) ? null : get(reader, ordinal);
+
+    internal override void CopyFrom(ColumnValues source, ReadOnlySpan<int> rows, int at, ColumnType type)
+    {
+        if (source.Values is T?[] same)
+        {
+            for (var k = 0; k < rows.Length; k++)
+            {
+                values[at + k] = same[rows[k]];
+            }
+
+            return;
+        }
+
+        for (var k = 0; k < rows.Length; k++)
+        {
+            values[at + k] = (T?)source.Get(rows[k], type);
+        }
+    }
+
+    internal override void SetNulls(int at, int count) => Array.Clear(values, at, count);
 
     internal override Task WriteAsync(ParquetRowGroupWriter writer, int count)
     {
@@ -57,6 +83,26 @@ internal sealed class StringColumn(DataField dataField, int capacity) : ColumnBu
 
     internal override void Read(DbDataReader reader, int ordinal, int row) =>
         values[row] = reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    internal override void CopyFrom(ColumnValues source, ReadOnlySpan<int> rows, int at, ColumnType type)
+    {
+        if (source.Values is string?[] same)
+        {
+            for (var k = 0; k < rows.Length; k++)
+            {
+                values[at + k] = same[rows[k]];
+            }
+
+            return;
+        }
+
+        for (var k = 0; k < rows.Length; k++)
+        {
+            values[at + k] = (string?)source.Get(rows[k], type);
+        }
+    }
+
+    internal override void SetNulls(int at, int count) => Array.Clear(values, at, count);
 
     internal override Task WriteAsync(ParquetRowGroupWriter writer, int count) =>
         writer.WriteAsync(Field, values.AsSpan(0, count).ToArray()!);

@@ -15,7 +15,20 @@ internal static class ParquetFileWriter
     // group of a wide table stays a few hundred MB at most.
     private const int RowGroupRows = 256 * 1024;
 
-    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
+    /// <summary>
+    /// Snappy, as DuckDB writes; strings dictionary-encoded, since result strings repeat (sweep,
+    /// cell, attempt, kind) and readers then compare dictionary ids instead of text.
+    /// </summary>
+    internal static ParquetOptions OptionsFor(IEnumerable<ColumnBuffer> columns)
+    {
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        foreach (var column in columns.Where(c => c is StringColumn))
+        {
+            options.ColumnEncodingHints[column.Field.Path.ToString()] = EncodingHint.Dictionary;
+        }
+
+        return options;
+    }
 
     /// <summary>Writes <paramref name="table"/> plus a column <paramref name="extraName"/> holding <paramref name="extraValue"/> on every row.</summary>
     internal static void Write(ResultTable table, string extraName, string extraValue, string path)
@@ -77,7 +90,7 @@ internal static class ParquetFileWriter
     {
         var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
         await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16);
-        await using (var writer = await ParquetWriter.CreateAsync(schema, stream, Options))
+        await using (var writer = await ParquetWriter.CreateAsync(schema, stream, OptionsFor(columns)))
         {
             await body(writer);
         }

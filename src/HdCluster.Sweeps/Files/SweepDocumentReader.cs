@@ -9,7 +9,12 @@ namespace HdCluster.Sweeps;
 /// every value, each error carrying the line and column of the node at fault.</summary>
 internal sealed partial class SweepDocumentReader
 {
-    private static readonly string[] TopKeys = ["name", "description", "fixed", "grid", "cells", "fuse"];
+    private static readonly string[] TopKeys = ["name", "description", "fixed", "grid", "sample", "cells", "fuse"];
+    private static readonly string[] SampleKeys = ["count", "seed", "method", "values"];
+    private static readonly string[] Distributions = ["uniform", "log_uniform", "choice"];
+
+    /// <summary>More drawn points than this in one sample is a typo, not a search (grids multiply it further).</summary>
+    private const int MaxSamples = 100_000;
     private static readonly string[] TowerKeys = ["base", "level", "height"];
 
     private readonly string file;
@@ -30,7 +35,12 @@ internal sealed partial class SweepDocumentReader
         }
         catch (YamlException e)
         {
-            throw new SweepFileException(At(e.Start), "yaml", BareMessage(e));
+            throw YamlSyntax.Diagnose(yaml, file) ?? new SweepFileException(At(e.Start), "yaml", OneLine(BareMessage(e)));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed flow collections, with no position to report.
+            throw YamlSyntax.Diagnose(yaml, file) ?? new SweepFileException(new SweepPosition(file, 1, 1), "yaml", "the file is not valid YAML (check brackets and quotes)");
         }
 
         var start = new SweepPosition(file, 1, 1);
@@ -52,6 +62,7 @@ internal sealed partial class SweepDocumentReader
         var fixedLayer = new Layer([], At(root));
         List<Axis>? grid = null;
         List<Layer>? cells = null;
+        Axis? sample = null;
         foreach (var (keyNode, value) in Entries(root, "sweep"))
         {
             var key = ((YamlScalarNode)keyNode).Value!;
@@ -77,12 +88,21 @@ internal sealed partial class SweepDocumentReader
                 case "cells":
                     cells = Cells(value);
                     break;
+                case "sample":
+                    sample = Sample(keyNode, value);
+                    break;
                 default:
                     var hint = SettingFields.IsField(key)
                         ? $"; cell settings go under fixed:, grid: or cells:"
                         : Suggestions.DidYouMean(key, TopKeys);
                     throw new SweepFileException(At(keyNode), key, $"unknown key (expected {string.Join(", ", TopKeys)}){hint}");
             }
+        }
+
+        // The sampled points are one more axis, after the grid's: each grid cell runs at every point.
+        if (sample is not null)
+        {
+            grid = [.. grid ?? [], sample];
         }
 
         return new SweepDocument(file, name, description, fuse, fixedLayer, grid, cells, At(root));
@@ -134,6 +154,130 @@ internal sealed partial class SweepDocumentReader
         }
 
         return axes;
+    }
+
+    /// <summary><c>sample: {count, seed, method, values: {key: {uniform|log_uniform: [low, high]} | {choice: [...]}}}</c>:
+    /// <c>count</c> points drawn together over every key, as one axis whose values are the points.</summary>
+    private Axis Sample(YamlNode keyNode, YamlNode node)
+    {
+        var mapping = node as YamlMappingNode
+            ?? throw new SweepFileException(At(node), "sample", "expected a mapping: count, seed, method and values (e.g. values: {alpha_0: {log_uniform: [1e-4, 1e-1]}})");
+        int? count = null;
+        long seed = 1;
+        var method = SampleMethod.Random;
+        YamlMappingNode? values = null;
+        foreach (var (keyEntry, value) in Entries(mapping, "sample"))
+        {
+            var key = ((YamlScalarNode)keyEntry).Value!;
+            switch (key)
+            {
+                case "count":
+                    count = Number(value, "sample.count", int.Parse, "a whole number of points");
+                    if (count is < 1 or > MaxSamples)
+                    {
+                        throw new SweepFileException(At(value), "sample.count", $"expected from 1 to {MaxSamples:N0} points, found {count}");
+                    }
+
+                    break;
+                case "seed":
+                    seed = Number(value, "sample.seed", long.Parse, "a whole number");
+                    break;
+                case "method":
+                    var text = Scalar(value, "sample.method", nullable: false)!;
+                    method = text switch
+                    {
+                        "random" => SampleMethod.Random,
+                        "sobol" => SampleMethod.Sobol,
+                        "halton" => SampleMethod.Halton,
+                        _ => throw new SweepFileException(At(value), "sample.method", $"expected random, sobol or halton, found '{text}'"),
+                    };
+                    break;
+                case "values":
+                    values = value as YamlMappingNode
+                        ?? throw new SweepFileException(At(value), "sample.values", "expected a mapping of keys to distributions, e.g. alpha_0: {log_uniform: [1e-4, 1e-1]}");
+                    break;
+                default:
+                    throw new SweepFileException(At(keyEntry), $"sample.{key}", $"unknown key (expected {string.Join(", ", SampleKeys)}){Suggestions.DidYouMean(key, SampleKeys)}");
+            }
+        }
+
+        if (count is null)
+        {
+            throw new SweepFileException(At(node), "sample.count", "missing; say how many points to draw");
+        }
+
+        if (values is null || values.Children.Count == 0)
+        {
+            throw new SweepFileException(At(node), "sample.values", "missing; give at least one key to sample, e.g. alpha_0: {log_uniform: [1e-4, 1e-1]}");
+        }
+
+        var dimensions = values.Children.Select(kv => Distribution(((YamlScalarNode)kv.Key).Value!, kv.Value)).ToList();
+        if (method != SampleMethod.Random && dimensions.Count > UnitPoints.MaxDimensions)
+        {
+            throw new SweepFileException(At(values), "sample.values", $"{method.ToString().ToLowerInvariant()} samples at most {UnitPoints.MaxDimensions} keys together, found {dimensions.Count}");
+        }
+
+        var points = UnitPoints.Draw(method, count.Value, dimensions.Count, unchecked((ulong)seed));
+        var layers = points.Select(point => new Layer([.. dimensions.Select((d, i) => d(point[i]))], At(values))).ToList();
+        var how = $"{method.ToString().ToLowerInvariant()}, {count} points, seed {seed}";
+        return new Axis("sample", layers, Linked: true, At(keyNode), how);
+    }
+
+    /// <summary>Reads one key's distribution and returns how a coordinate in [0, 1) becomes that key's setting.</summary>
+    private Func<double, Setting> Distribution(string key, YamlNode node)
+    {
+        var field = $"sample.values.{key}";
+        if (SettingFields.Slot(key) == SettingFields.Optimizer)
+        {
+            throw new SweepFileException(At(node), field, "the optimizer is not sampled; sample the template variables it uses (e.g. alpha_0) instead");
+        }
+
+        var mapping = node as YamlMappingNode;
+        if (mapping is not { Children.Count: 1 } || mapping.Children.First().Key is not YamlScalarNode { Value: { } kind } || !Distributions.Contains(kind))
+        {
+            throw new SweepFileException(At(node), field, $"expected one of {{uniform: [low, high]}}, {{log_uniform: [low, high]}} or {{choice: [a, b, ...]}}");
+        }
+
+        var list = mapping.Children.First().Value as YamlSequenceNode
+            ?? throw new SweepFileException(At(mapping.Children.First().Value), field, $"{kind} takes a list: {(kind == "choice" ? "[a, b, ...]" : "[low, high]")}");
+        var position = At(node);
+        if (kind == "choice")
+        {
+            if (list.Children.Count == 0)
+            {
+                throw new SweepFileException(At(list), field, "choice needs at least one value");
+            }
+
+            var choices = list.Children.Select(c => SettingOf(key, c, field)).ToList();
+            return u => choices[Math.Min(choices.Count - 1, (int)(u * choices.Count))];
+        }
+
+        var known = SettingFields.Find(key);
+        if (known is not null && known.Kind != FieldKind.Double)
+        {
+            throw new SweepFileException(At(node), field, $"{key} takes {(known.Kind is FieldKind.Int or FieldKind.Long ? "whole numbers" : "no numbers drawn from a range")}; use choice: [...]");
+        }
+
+        if (list.Children.Count != 2)
+        {
+            throw new SweepFileException(At(list), field, $"{kind} takes two numbers, [low, high]");
+        }
+
+        var low = Number(list.Children[0], field, (t, st, c) => double.Parse(t, NumberStyles.Float, c), "a number");
+        var high = Number(list.Children[1], field, (t, st, c) => double.Parse(t, NumberStyles.Float, c), "a number");
+        if (!(low < high) || (kind == "log_uniform" && low <= 0))
+        {
+            throw new SweepFileException(At(list), field, kind == "log_uniform" ? "log_uniform needs 0 < low < high" : "uniform needs low < high");
+        }
+
+        return u =>
+        {
+            var x = kind == "log_uniform" ? Math.Exp(Math.Log(low) + (u * (Math.Log(high) - Math.Log(low)))) : low + (u * (high - low));
+            // Four significant digits keep specs, ids and tables readable; the points stay where they were drawn.
+            var rounded = double.Parse(x.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            var text = rounded.ToString("R", CultureInfo.InvariantCulture);
+            return new Setting(key, known is null ? text : rounded, text, position);
+        };
     }
 
     private List<Layer> Cells(YamlNode node)
@@ -349,6 +493,8 @@ internal sealed partial class SweepDocumentReader
 
     // YamlException's message repeats the marks as "(Line: 3, Col: 1, Idx: 20) - (...): "; ours lead with them already.
     private static string BareMessage(YamlException e) => LeadingMarks().Replace(e.Message, "");
+
+    private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex LeadingMarks();

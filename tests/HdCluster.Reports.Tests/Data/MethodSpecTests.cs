@@ -53,11 +53,13 @@ public sealed class MethodSpecTests
     }
 
     [Fact]
-    public void Slashes_inside_arguments_do_not_split_levels()
+    public void A_spec_the_parser_rejects_is_the_optimizer_it_starts_with()
     {
         var method = MethodSpec.Parse("sgd(lr=1/2) / adam(1e-3)");
 
-        Assert.Equal(2, method.Levels.Count);
-        Assert.Equal("1/2", method.Base.Arguments.Single().Value);
+        Assert.Equal("SGD", method.Label);
+        Assert.Equal("sgd(lr=1/2) / adam(1e-3)", method.Text);
+        Assert.Single(method.Levels);
+        Assert.Null(method.Alpha);
     }
 }

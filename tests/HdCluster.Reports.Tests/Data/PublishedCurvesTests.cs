@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Reports.Data;
 
 namespace HdCluster.Reports.Tests.Data;
@@ -25,7 +26,7 @@ public sealed class PublishedCurvesTests
     {
         Sweep = "s",
         CellId = "c",
-        Status = CellStatus.Completed,
+        Status = CellStatusWords.Completed,
         Model = model,
         Dataset = "mnist",
         Optimizer = optimizer,

@@ -47,6 +47,15 @@ public sealed class ValueScaleTests
     }
 
     [Fact]
+    public void Noisy_lines_are_judged_by_their_last_tenth_not_their_last_value()
+    {
+        // Minibatch losses jumping between 2.28 and 2.30 from the start: nothing to zoom onto, though their last values are close.
+        double[] Noisy(double last) => [.. Enumerable.Range(0, 99).Select(i => i % 2 == 0 ? 2.28 : 2.30), last];
+
+        Assert.Equal(ScaleKind.Linear, ValueScale.For([Noisy(2.285), Noisy(2.286)]).Kind);
+    }
+
+    [Fact]
     public void A_log_axis_within_a_decade_or_two_is_ticked_at_1_2_and_5_times_powers_of_ten()
     {
         var plot = new ScottPlot.Plot();
@@ -57,6 +66,15 @@ public sealed class ValueScaleTests
 
         Assert.Equal(["0.2", "0.5", "1", "2"], ticks.Where(t => t.IsMajor).OrderBy(t => t.Position).Select(t => t.Label));
         Assert.Contains(ticks, t => !t.IsMajor && Math.Abs(t.Position - Math.Log10(0.3)) < 1e-12);
+    }
+
+    [Fact]
+    public void A_constant_gets_limits_a_tenth_of_its_size_either_side()
+    {
+        var (bottom, top) = ValueScale.For([[2e-5, 2e-5]]).Limits;
+
+        Assert.Equal(1.8e-5, bottom, 12);
+        Assert.Equal(2.2e-5, top, 12);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace HdCluster.Results.Store;
 
 /// <summary>What the store requires of a batch before writing it.</summary>
-internal static class ResultSchema
+internal static class BatchRules
 {
     internal static void Validate(TableKind kind, ResultTable table)
     {

@@ -1,0 +1,242 @@
+using HdCluster.Results.Parquet;
+using Parquet;
+using Parquet.Schema;
+
+namespace HdCluster.Results.Store;
+
+/// <summary>
+/// Merges a folder's parts into cells.parquet and curves.parquet with Parquet.Net alone, applying
+/// the rules of <see cref="StoreViews"/> (a cell's last row wins; curves of attempts that lost or
+/// died are dropped) in memory per (cell, attempt). Reading thousands of small parts through
+/// DuckDB costs seconds of per-file overhead; Parquet.Net reads them directly.
+/// <para>Passes: (1) every cell row (cells are few); (2) the (cell, attempt, part) keys of every curve
+/// row, to decide which attempts keep their curves; (3) the curve rows kept, streamed row group by
+/// row group into the merged file, so memory stays bounded whatever the sweep's size.</para>
+/// </summary>
+internal sealed class Compaction
+{
+    private readonly StoreFolder folder;
+    private readonly Dictionary<string, Winner> winners = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Cell, string Attempt)> attemptsWithRow = [];
+    private readonly Dictionary<(string Cell, string Attempt), string> lastCurvePart = [];
+
+    private Compaction(StoreFolder folder) => this.folder = folder;
+
+    /// <summary>
+    /// Merges pending parts; returns the parts now contained in (or superseded by) the merged
+    /// files, for the caller to delete once both files are in place. A file that cannot be read
+    /// is a <see cref="DamagedFileException"/> naming it.
+    /// </summary>
+    internal static IReadOnlyList<PartFile> Run(StoreFolder folder) =>
+        Task.Run(() => new Compaction(folder).RunAsync()).GetAwaiter().GetResult();
+
+    private async Task<IReadOnlyList<PartFile>> RunAsync()
+    {
+        var cellParts = folder.ListParts(TableKind.Cells);
+        var curveParts = folder.ListParts(TableKind.Curves);
+        if (cellParts.Count == 0 && curveParts.Count == 0)
+        {
+            return [];
+        }
+
+        var cellsMerged = folder.MergedPath(TableKind.Cells);
+        var cellSources = new List<SourceRows>();
+        var mergedCellParts = new HashSet<string>(StringComparer.Ordinal);
+        if (File.Exists(cellsMerged))
+        {
+            cellSources.AddRange(await SourceRows.ReadAllAsync(cellsMerged));
+            mergedCellParts.UnionWith(cellSources.SelectMany(s => s.Strings(StoreColumns.Part)).OfType<string>());
+        }
+
+        var pendingCells = cellParts.Where(p => !mergedCellParts.Contains(p.Id)).ToArray();
+        foreach (var part in pendingCells)
+        {
+            cellSources.AddRange(await SourceRows.ReadAllAsync(part.Path));
+        }
+
+        FindWinners(cellSources);
+
+        var curvesMerged = folder.MergedPath(TableKind.Curves);
+        var mergedCurveParts = new HashSet<string>(StringComparer.Ordinal);
+        if (File.Exists(curvesMerged))
+        {
+            await ScanCurveKeysAsync(curvesMerged, mergedCurveParts);
+        }
+
+        var pendingCurves = curveParts.Where(p => !mergedCurveParts.Contains(p.Id)).ToArray();
+        foreach (var part in pendingCurves)
+        {
+            await ScanCurveKeysAsync(part.Path, null);
+        }
+
+        // Curves first: should the cells merge land and the curves one not, the next run still has every curve part.
+        if (pendingCurves.Length > 0)
+        {
+            var sources = (File.Exists(curvesMerged) ? [curvesMerged] : Array.Empty<string>()).Concat(pendingCurves.Select(p => p.Path)).ToArray();
+            await WriteCurvesAsync(sources);
+        }
+
+        if (pendingCells.Length > 0)
+        {
+            await WriteCellsAsync(cellSources);
+        }
+
+        return cellParts.Concat(curveParts).ToArray();
+    }
+
+    private void FindWinners(List<SourceRows> cellSources)
+    {
+        foreach (var source in cellSources)
+        {
+            var cells = source.Strings(ResultsStore.CellIdColumn);
+            var attempts = source.Strings(ResultsStore.AttemptColumn);
+            var parts = source.Strings(StoreColumns.Part);
+            for (var row = 0; row < cells.Length; row++)
+            {
+                var (cell, attempt, part) = (cells[row]!, attempts[row]!, parts[row]!);
+                attemptsWithRow.Add((cell, attempt));
+                if (!winners.TryGetValue(cell, out var best) || string.CompareOrdinal(part, best.Part) > 0)
+                {
+                    winners[cell] = new Winner(attempt, part, source, row);
+                }
+            }
+        }
+    }
+
+    private async Task ScanCurveKeysAsync(string path, HashSet<string>? partIds)
+    {
+        await foreach (var rows in SourceRows.ReadAsync(path, [ResultsStore.CellIdColumn, ResultsStore.AttemptColumn, StoreColumns.Part]))
+        {
+            var cells = rows.Strings(ResultsStore.CellIdColumn);
+            var attempts = rows.Strings(ResultsStore.AttemptColumn);
+            var parts = rows.Strings(StoreColumns.Part);
+            for (var row = 0; row < cells.Length; row++)
+            {
+                var key = (cells[row]!, attempts[row]!);
+                if (!lastCurvePart.TryGetValue(key, out var last) || string.CompareOrdinal(parts[row], last) > 0)
+                {
+                    lastCurvePart[key] = parts[row]!;
+                }
+
+                partIds?.Add(parts[row]!);
+            }
+        }
+    }
+
+    /// <summary>The rules of <see cref="StoreViews.CurvesKept"/>, for one attempt's curves.</summary>
+    private bool KeepCurves(string cell, string attempt)
+    {
+        if (!winners.TryGetValue(cell, out var winner) || winner.Attempt == attempt)
+        {
+            return true;
+        }
+
+        // Finished and lost; or never finished and all its curves predate the winning row: it died.
+        return !attemptsWithRow.Contains((cell, attempt)) && string.CompareOrdinal(winner.Part, lastCurvePart[(cell, attempt)]) < 0;
+    }
+
+    private async Task WriteCurvesAsync(string[] sources)
+    {
+        var columns = await UnionColumnsAsync(sources);
+        await WriteMergedAsync(TableKind.Curves, columns, async writer =>
+        {
+            var decisions = new Dictionary<(string, string), bool>();
+            foreach (var source in sources)
+            {
+                await foreach (var rows in SourceRows.ReadAsync(source, null))
+                {
+                    var cells = rows.Strings(ResultsStore.CellIdColumn);
+                    var attempts = rows.Strings(ResultsStore.AttemptColumn);
+                    var kept = new List<int>(cells.Length);
+                    for (var row = 0; row < cells.Length; row++)
+                    {
+                        var key = (cells[row]!, attempts[row]!);
+                        if (!decisions.TryGetValue(key, out var keep))
+                        {
+                            decisions[key] = keep = KeepCurves(key.Item1, key.Item2);
+                        }
+
+                        if (keep)
+                        {
+                            kept.Add(row);
+                        }
+                    }
+
+                    await writer.AppendAsync(rows.Columns, [.. kept]);
+                }
+            }
+        });
+    }
+
+    private async Task WriteCellsAsync(List<SourceRows> cellSources)
+    {
+        var columns = Union(cellSources.Select(s => s.Schema));
+        await WriteMergedAsync(TableKind.Cells, columns, async writer =>
+        {
+            foreach (var group in winners.Values.GroupBy(w => w.Source))
+            {
+                await writer.AppendAsync(group.Key.Columns, group.Select(w => w.Row).Order().ToArray());
+            }
+        });
+    }
+
+    private async Task WriteMergedAsync(TableKind kind, IReadOnlyList<(string Name, ColumnType Type)> columns, Func<MergedFileWriter, Task> write)
+    {
+        var mergedPath = folder.MergedPath(kind);
+        var tempPath = AtomicFile.TempPathFor(mergedPath);
+        try
+        {
+            await using (var writer = await MergedFileWriter.CreateAsync(tempPath, columns))
+            {
+                await write(writer);
+                await writer.CompleteAsync();
+            }
+
+            AtomicFile.Commit(tempPath, mergedPath, replace: true);
+        }
+        finally
+        {
+            AtomicFile.DeleteQuietly(tempPath);
+        }
+    }
+
+    private static async Task<IReadOnlyList<(string Name, ColumnType Type)>> UnionColumnsAsync(IEnumerable<string> paths)
+    {
+        var schemas = new List<IReadOnlyList<(string Name, ColumnType Type)>>();
+        foreach (var path in paths)
+        {
+            schemas.Add(await SourceRows.SchemaAsync(path));
+        }
+
+        return Union(schemas);
+    }
+
+    /// <summary>
+    /// Columns by name (case-insensitive, as DuckDB's union_by_name), in order of first appearance;
+    /// a column whose type differs between files takes the wider one (BIGINT and DOUBLE: DOUBLE; else VARCHAR).
+    /// </summary>
+    private static IReadOnlyList<(string Name, ColumnType Type)> Union(IEnumerable<IReadOnlyList<(string Name, ColumnType Type)>> schemas)
+    {
+        var union = new List<(string Name, ColumnType Type)>();
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, type) in schemas.SelectMany(s => s))
+        {
+            if (!index.TryGetValue(name, out var at))
+            {
+                index[name] = union.Count;
+                union.Add((name, type));
+            }
+            else if (union[at].Type != type)
+            {
+                var wider = union[at].Type is ColumnType.BigInt or ColumnType.Double && type is ColumnType.BigInt or ColumnType.Double
+                    ? ColumnType.Double
+                    : ColumnType.Varchar;
+                union[at] = (union[at].Name, wider);
+            }
+        }
+
+        return union;
+    }
+
+    private sealed record Winner(string Attempt, string Part, SourceRows Source, int Row);
+}
