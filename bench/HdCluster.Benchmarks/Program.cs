@@ -1,6 +1,7 @@
 using System.Globalization;
 using HdCluster.Benchmarks;
 using HdCluster.Benchmarks.Results;
+using HdCluster.Benchmarks.Sweeps;
 using HdCluster.Torch.Native;
 
 // Benchmarks print tables of ratios measured in one run; they are never timed unit tests.
@@ -22,11 +23,12 @@ return name switch
     "optimizers" => OptimizerStepBenchmark.Run(warmup: Arg(1, 20), steps: Arg(2, 200), threads: Arg(3, Environment.ProcessorCount)),
     "fused" => FusedBenchmark.Run(steps: Arg(1, 100), threads: Arg(2, Environment.ProcessorCount), only: args.Length > 3 ? args[3] : null),
     "results" => ResultsBenchmark.Run(cells: Arg(1, 10_000), rowsPerCell: Arg(2, 1_000)),
+    "sweeps" => SweepsBenchmark.Run(largest: Arg(1, 1_000_000)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: hdc-bench torch [WARMUP STEPS ROUNDS] | torch-native|optimizers [WARMUP STEPS THREADS] | fused [STEPS THREADS GRID] | results [CELLS ROWS_PER_CELL]");
+    Console.Error.WriteLine("usage: hdc-bench torch [WARMUP STEPS ROUNDS] | torch-native|optimizers [WARMUP STEPS THREADS] | fused [STEPS THREADS GRID] | results [CELLS ROWS_PER_CELL] | sweeps [LARGEST]");
     return 2;
 }

@@ -125,7 +125,8 @@ internal static partial class Invocation
     /// <summary>What the user typed wrong comes before what they left out: "--steps: expected a whole number" says more
     /// than "--config is required", which they may be about to add.</summary>
     private static int Rank(string message) =>
-        message.StartsWith("Required command", StringComparison.Ordinal) ? 3
+        CannotParse().IsMatch(message) ? -1
+        : message.StartsWith("Required command", StringComparison.Ordinal) ? 3
         : message.EndsWith("is required.", StringComparison.Ordinal) ? 2
         : message.StartsWith("Required argument missing for command", StringComparison.Ordinal) ? 1
         : 0;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using HdCluster.Data;
 
 namespace HdCluster.Cli.Tests;
@@ -11,7 +9,6 @@ namespace HdCluster.Cli.Tests;
 /// </summary>
 public sealed class ProcessPolicyTests : IDisposable
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
     private readonly TempFolder work = new();
 
     public void Dispose() => work.Dispose();
@@ -36,65 +33,13 @@ public sealed class ProcessPolicyTests : IDisposable
 
     private string TrainInChild(string? policy)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = work.Path,
-        };
-        string[] args =
-        [
-            Path.Combine(AppContext.BaseDirectory, "hdc.dll"), "train", "--model", "logreg", "-o", "sgd(lr=0.1)", "--steps", "1",
-            "--train-limit", "16", "--valid-limit", "16", "--threads", "1", "--out", Path.Combine(work.Path, "out"),
-            "--data", new DataRootResolver().Resolve(null, null).Path,
-        ];
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var outcome = HdcChild.Run(
+            work.Path,
+            new Dictionary<string, string?> { ["OMP_WAIT_POLICY"] = policy, ["OMP_DISPLAY_ENV"] = "verbose" },
+            "train", "--model", "logreg", "-o", "sgd(lr=0.1)", "--steps", "1", "--train-limit", "16", "--valid-limit", "16", "--threads", "1",
+            "--out", Path.Combine(work.Path, "out"), "--data", new DataRootResolver().Resolve(null, null).Path);
 
-        start.Environment.Remove("OMP_WAIT_POLICY");
-        if (policy is not null)
-        {
-            start.Environment["OMP_WAIT_POLICY"] = policy;
-        }
-
-        start.Environment["OMP_DISPLAY_ENV"] = "verbose";
-        using var process = Process.Start(start)!;
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(Bound))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"hdc train did not end within {Bound}: {stderr}");
-        }
-
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {stderr}{stdout}");
-        return Read(stderr);
-    }
-
-    private static void Append(StringBuilder text, string? line)
-    {
-        if (line is not null)
-        {
-            lock (text)
-            {
-                text.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Read(StringBuilder text)
-    {
-        lock (text)
-        {
-            return text.ToString();
-        }
+        Assert.True(outcome.ExitCode == 0, $"exit code {outcome.ExitCode}: {outcome.Stderr}{outcome.Stdout}");
+        return outcome.Stderr;
     }
 }
