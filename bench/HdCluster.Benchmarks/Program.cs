@@ -22,13 +22,13 @@ return name switch
     "torch-native" => TorchStepBenchmark.Run(warmup: Arg(1, 10), steps: Arg(2, 50), threads: Arg(3, Environment.ProcessorCount)),
     "optimizers" => OptimizerStepBenchmark.Run(warmup: Arg(1, 20), steps: Arg(2, 200), threads: Arg(3, Environment.ProcessorCount)),
     "fused" => FusedBenchmark.Run(steps: Arg(1, 100), threads: Arg(2, Environment.ProcessorCount), only: args.Length > 3 ? args[3] : null),
-    "results" => ResultsBenchmark.Run(cells: Arg(1, 10_000), rowsPerCell: Arg(2, 1_000)),
+    "results" => ResultsBenchmark.Run(cells: Arg(1, 10_000), rowsPerCell: Arg(2, 1_000), only: args.Length > 3 ? args[3] : null),
     "sweeps" => SweepsBenchmark.Run(largest: Arg(1, 1_000_000)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: hdc-bench torch [WARMUP STEPS ROUNDS] | torch-native|optimizers [WARMUP STEPS THREADS] | fused [STEPS THREADS GRID] | results [CELLS ROWS_PER_CELL] | sweeps [LARGEST]");
+    Console.Error.WriteLine("usage: hdc-bench torch [WARMUP STEPS ROUNDS] | torch-native|optimizers [WARMUP STEPS THREADS] | fused [STEPS THREADS GRID] | results [CELLS ROWS_PER_CELL old|new] | sweeps [LARGEST]");
     return 2;
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using HdCluster.Cli.Commands;
-using HdCluster.Cluster.Messages;
+using HdCluster.Engine.Workers;
 using Spectre.Console;
 
 namespace HdCluster.Cli.Tests;

@@ -12,18 +12,32 @@ namespace HdCluster.Benchmarks.Results;
 /// </summary>
 internal static class ResultsBenchmark
 {
-    public static int Run(int cells, int rowsPerCell)
+    /// <summary><paramref name="only"/> "old" or "new" runs one store alone (a quick rerun after a change).</summary>
+    public static int Run(int cells, int rowsPerCell, string? only = null)
     {
         var root = Path.Combine(Path.GetTempPath(), $"hdc-bench-results-{Guid.NewGuid():N}");
         try
         {
-            var oldStore = MeasureOld(Path.Combine(root, "old"), cells, rowsPerCell);
-            var newStore = MeasureNew(Path.Combine(root, "new"), cells, rowsPerCell);
+            var oldStore = only is null or "old" ? MeasureOld(Path.Combine(root, "old"), cells, rowsPerCell) : null;
+            var newStore = only is null or "new" ? MeasureNew(Path.Combine(root, "new"), cells, rowsPerCell) : null;
             Console.WriteLine($"Results store: {cells:N0} cells x {rowsPerCell:N0} curve rows ({(long)cells * rowsPerCell:N0} rows), one curves part and one cells part per cell");
             Console.WriteLine("Times are wall clock; CPU is this process's CPU time in the same phase (all threads), which a loaded machine distorts less.");
             Console.WriteLine($"{"store",-44} {"rows/s written",15} {"write s",8} {"(CPU s)",8} {"compact s",10} {"(CPU s)",8} {"summary s",10} {"(CPU s)",8} {"MiB",7}");
-            Print("old: DuckDB appender + COPY, DuckDB compaction", oldStore);
-            Print("new: Parquet.Net + DuckDB.NET (ResultsStore)", newStore);
+            if (oldStore is not null)
+            {
+                Print("old: DuckDB appender + COPY, DuckDB compaction", oldStore);
+            }
+
+            if (newStore is not null)
+            {
+                Print("new: Parquet.Net + DuckDB.NET (ResultsStore)", newStore);
+            }
+
+            if (oldStore is null || newStore is null)
+            {
+                return 0;
+            }
+
             Console.WriteLine($"{"speed-up, new over old",-44} {newStore.RowsPerSecond / oldStore.RowsPerSecond,14:F1}x {oldStore.Write / newStore.Write,7:F1}x {oldStore.WriteCpu / newStore.WriteCpu,7:F1}x {oldStore.Compact / newStore.Compact,9:F1}x {oldStore.CompactCpu / newStore.CompactCpu,7:F1}x {oldStore.Summary / newStore.Summary,9:F1}x {oldStore.SummaryCpu / newStore.SummaryCpu,7:F1}x");
             return 0;
         }

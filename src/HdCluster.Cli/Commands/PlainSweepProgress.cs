@@ -1,6 +1,6 @@
 using System.Globalization;
-using HdCluster.Cluster.Local;
-using HdCluster.Cluster.Messages;
+using HdCluster.Engine.Local;
+using HdCluster.Engine.Workers;
 
 namespace HdCluster.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using HdCluster.Cluster.Local;
+using HdCluster.Engine.Status;
 using HdCluster.Results;
 using HdCluster.Sweeps;
 using HdCluster.Torch;
@@ -58,7 +58,7 @@ internal static class ResultsCommands
                     return 2;
                 }
 
-                var done = LocalSweepRunner.FinishedCellIds(store);
+                var done = FinishedCells.In(store);
                 table.AddRow("left to run", sweep.Cells.Count(c => !done.Contains(c.Id)).ToString(CultureInfo.InvariantCulture));
             }
 

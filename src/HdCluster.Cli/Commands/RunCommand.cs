@@ -1,7 +1,12 @@
 using System.CommandLine;
-using HdCluster.Cluster.Local;
-using HdCluster.Cluster.Messages;
-using HdCluster.Results;
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using HdCluster.Engine.Local;
+using HdCluster.Engine.Status;
+using HdCluster.Engine.Workers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using HdCluster.Sweeps;
 using HdCluster.Torch;
 using Serilog;
@@ -30,6 +35,13 @@ internal static class RunCommand
 
     private static async Task<int> Run(string file, string output, string[]? devices, int? slots, int attempts, string? dataRoot, FuseSetting? fuse, CancellationToken cancel)
     {
+        var chosen = devices is { Length: > 0 } ? devices : torch.cuda.is_available() ? Enumerable.Range(0, torch.cuda.device_count()).Select(i => $"cuda:{i}").ToArray() : ["cpu"];
+        if (RunSettingsCheck.Problem(chosen, slots ?? 1, attempts, torch.cuda.is_available() ? torch.cuda.device_count() : 0) is { } problem)
+        {
+            Console.Error.WriteLine($"hdc run: {problem}");
+            return 2;
+        }
+
         if (CommonOptions.LoadSweep(file, "run") is not { } loaded)
         {
             return 2;
@@ -59,17 +71,38 @@ internal static class RunCommand
             return 2;
         }
 
+        RunLock? runLock;
+        string? holder;
+        try
+        {
+            runLock = RunLock.TryTake(folder, out holder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"hdc run: cannot write into the results folder '{folder}': {e.Message}");
+            return 2;
+        }
+
+        using var held = runLock;
+        if (runLock is null)
+        {
+            Console.Error.WriteLine($"hdc run: a run of sweep {sweep.Name} is live in '{folder}' ({holder}); wait for it to end, or stop it, before running again");
+            return 2;
+        }
+
         using var log = (Serilog.Core.Logger)Logging.Create(Path.Combine(folder, "log.jsonl"), LogEventLevel.Warning);
-        var chosen = devices is { Length: > 0 } ? devices : torch.cuda.is_available() ? Enumerable.Range(0, torch.cuda.device_count()).Select(i => $"cuda:{i}").ToArray() : ["cpu"];
         var options = new SweepRunOptions(output, root, chosen, slots ?? 1, attempts);
         foreach (var note in sweep.Notes)
         {
             log.Information("Sweep note: {Note}", note);
         }
 
+        torch.set_num_threads(options.ThreadsPerSlot(Environment.ProcessorCount));
+        log.Information("Results go to {Folder}; libtorch uses {Threads} threads per slot", Path.GetFullPath(folder), torch.get_num_threads());
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(sweep.Name)}[/]: {sweep.Cells.Count} cells on {string.Join(", ", chosen)} x {options.SlotsPerDevice} slot(s); results in {Markup.Escape(Path.GetFullPath(folder))}");
         var again = $"hdc run {file} --out {output}{(dataRoot is null ? "" : $" --data {dataRoot}")}{(fuse is null ? "" : $" --fuse {fuse}")}";
         SweepSummary summary = null!;
+        using var host = await StartEngineAsync(options, log);
         try
         {
             await AnsiConsole.Progress()
@@ -78,15 +111,19 @@ internal static class RunCommand
             .StartAsync(async context =>
             {
                 var observer = new ProgressObserver(context);
-                summary = await LocalSweepRunner.RunAsync(sweep, options, observer, log, cancel);
+                summary = await LocalSweepRunner.RunAsync(host.Services.GetRequiredService<ActorSystem>(), host.Services.GetRequiredService<ActorRegistry>(), sweep, options, observer, cancel);
                 observer.Finish();
             });
         }
-        catch (Exception e) when (e is ResultsStoreException or DuckDbException)
+        catch (SweepRefusedException e)
         {
             // Reading what is already done failed (a corrupt file, an unreadable folder): nothing ran.
             Console.Error.WriteLine($"hdc run: {e.Message}");
             return 2;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
         }
 
         var table = new Table().AddColumns("cells", "skipped (done before)", "completed", "diverged", "failed", "not run", "time");
@@ -107,5 +144,24 @@ internal static class RunCommand
         }
 
         return summary.Failed > 0 ? 1 : 0;
+    }
+
+    // The composition root of local mode: the engine's actors in this process (Akka.Hosting), Akka's own log
+    // events into our Serilog logger at warning and above.
+    private static async Task<IHost> StartEngineAsync(SweepRunOptions options, Serilog.Core.Logger log)
+    {
+        Log.Logger = log;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddAkka("hdc", akka => akka
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
+                loggers.ClearLoggers();
+                loggers.AddLogger<SerilogLogger>();
+            })
+            .WithLocalSweepEngine(options, log));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 }

@@ -1,5 +1,5 @@
-using HdCluster.Cluster.Local;
-using HdCluster.Cluster.Messages;
+using HdCluster.Engine.Local;
+using HdCluster.Engine.Workers;
 using Spectre.Console;
 
 namespace HdCluster.Cli.Commands;

@@ -1,6 +1,7 @@
 using HdCluster.Actors;
 using HdCluster.Experiments;
 using HdCluster.Sweeps;
+using HdCluster.Engine.Workers;
 using HdCluster.Training;
 
 namespace HdCluster.Cluster.Messages;
@@ -51,5 +52,3 @@ public sealed record StatusRequested;
 /// <summary>Stop assigning; cells in flight are cancelled and not written.</summary>
 public sealed record StopRequested;
 
-/// <summary>What a worker's trainer reported for one cell.</summary>
-public sealed record CellRecords(IReadOnlyList<string> HyperparameterNames, IReadOnlyList<StepRecord> Steps, IReadOnlyList<EpochRecord> Epochs);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HdCluster.Cluster.Messages;
+using HdCluster.Engine.Workers;
 using HdCluster.Experiments;
 using HdCluster.Training;
 using StackExchange.Redis;

@@ -1,5 +1,5 @@
 using HdCluster.Actors;
-using HdCluster.Cluster.Local;
+using HdCluster.Engine.Workers;
 using HdCluster.Cluster.Messages;
 using HdCluster.Experiments;
 using HdCluster.Results;

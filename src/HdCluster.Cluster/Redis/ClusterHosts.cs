@@ -1,5 +1,5 @@
 using HdCluster.Actors;
-using HdCluster.Cluster.Local;
+using HdCluster.Engine.Workers;
 using HdCluster.Cluster.Messages;
 using HdCluster.Results;
 using HdCluster.Torch;
@@ -18,7 +18,7 @@ public static class ClusterHosts
     {
         CheckResultsRoot(config);
         using var redis = await ClusterConnection.OpenAsync(config, log, cancellation).ConfigureAwait(false);
-        await using var system = new ActorSystem("hdc-coordinator", new ActorSystemOptions { Log = e => LocalSweepRunner.ForwardActorLog(log, e) });
+        await using var system = new ActorSystem("hdc-coordinator", new ActorSystemOptions { Log = e => ForwardActorLog(log, e) });
         var owner = $"{Environment.MachineName}-{Environment.ProcessId}";
         var coordinator = system.ActorOf(Props.Create(() => new ClusterCoordinatorActor(config, redis, owner, log)), "coordinator");
         using var stopHealth = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -63,7 +63,7 @@ public static class ClusterHosts
         using var redis = await ClusterConnection.OpenAsync(config, log, cancellation).ConfigureAwait(false);
         var keys = new ClusterKeys(config.KeyPrefix);
         var leases = new Leases(redis.GetDatabase(), keys, config.LeaseTimeout);
-        await using var system = new ActorSystem("hdc-worker", new ActorSystemOptions { Log = e => LocalSweepRunner.ForwardActorLog(log, e) });
+        await using var system = new ActorSystem("hdc-worker", new ActorSystemOptions { Log = e => ForwardActorLog(log, e) });
         var started = new List<(string Slot, ActorRef Actor)>();
         foreach (var device in chosen)
         {
@@ -173,5 +173,18 @@ public static class ClusterHosts
 
             return Task.CompletedTask;
         }
+    }
+
+    // The home-made kernel's log events into Serilog (moved here from the retired local engine).
+    private static void ForwardActorLog(ILogger log, ActorLogEvent e)
+    {
+        var level = e.Level switch
+        {
+            ActorLogLevel.Error => Serilog.Events.LogEventLevel.Error,
+            ActorLogLevel.Warning => Serilog.Events.LogEventLevel.Warning,
+            ActorLogLevel.Information => Serilog.Events.LogEventLevel.Information,
+            _ => Serilog.Events.LogEventLevel.Debug,
+        };
+        log.ForContext("Actor", e.Source).Write(level, e.Exception, e.MessageTemplate, e.PropertyValues.ToArray());
     }
 }

@@ -1,5 +1,5 @@
 using HdCluster.Actors;
-using HdCluster.Cluster.Local;
+using HdCluster.Engine.Workers;
 using HdCluster.Cluster.Messages;
 using HdCluster.Experiments;
 using HdCluster.Sweeps;
@@ -311,7 +311,7 @@ internal sealed class ClusterWorkerActor : Actor
         else
         {
             var first = job.Cells[0];
-            log.Information("Cell {CellId} of {Sweep} (attempt {Attempt}: {Description}) starts on {Device}", first.Ticket.CellId, job.Sweep, first.Ticket.Attempt, CoordinatorActor.Describe(first.Cell), device);
+            log.Information("Cell {CellId} of {Sweep} (attempt {Attempt}: {Description}) starts on {Device}", first.Ticket.CellId, job.Sweep, first.Ticket.Attempt, HdCluster.Engine.Coordination.SweepCoordinator.Describe(first.Cell), device);
         }
 
         var token = job.Cancel.Token;
@@ -319,7 +319,7 @@ internal sealed class ClusterWorkerActor : Actor
             () =>
             {
                 var sinks = configs.Select(_ => new RecordingSink(_ => { }, _ => { })).ToList();
-                var results = SlotTraining.Run(configs, job.Group is not null, dataRoot, sinks, token);
+                var results = SlotTraining.Run(configs, job.Group is not null, dataRoot, sinks, null, token);
                 return new TrainingEnded(job, results, sinks.Select(s => s.Records).ToList());
             },
             CancellationToken.None,

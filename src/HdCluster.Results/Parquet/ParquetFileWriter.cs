@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Parquet;
 using Parquet.Schema;
@@ -15,19 +16,30 @@ internal static class ParquetFileWriter
     // group of a wide table stays a few hundred MB at most.
     private const int RowGroupRows = 256 * 1024;
 
+    /// <summary>What readers of store files pass Parquet.Net: one instance, so its buffer pools are shared.</summary>
+    internal static readonly ParquetOptions ReadOptions = new();
+
+    // Options own pooled buffers; making them per file costs more than writing a small part. Parts of a sweep
+    // share their string columns, so a handful of entries serve a whole run.
+    private static readonly ConcurrentDictionary<string, ParquetOptions> WriteOptions = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Snappy, as DuckDB writes; strings dictionary-encoded, since result strings repeat (sweep,
     /// cell, attempt, kind) and readers then compare dictionary ids instead of text.
     /// </summary>
     internal static ParquetOptions OptionsFor(IEnumerable<ColumnBuffer> columns)
     {
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
-        foreach (var column in columns.Where(c => c is StringColumn))
+        var strings = columns.Where(c => c is StringColumn).Select(c => c.Field.Path.ToString()).ToArray();
+        return WriteOptions.GetOrAdd(string.Join('\0', strings), _ =>
         {
-            options.ColumnEncodingHints[column.Field.Path.ToString()] = EncodingHint.Dictionary;
-        }
+            var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+            foreach (var path in strings)
+            {
+                options.ColumnEncodingHints[path] = EncodingHint.Dictionary;
+            }
 
-        return options;
+            return options;
+        });
     }
 
     /// <summary>Writes <paramref name="table"/> plus a column <paramref name="extraName"/> holding <paramref name="extraValue"/> on every row.</summary>

@@ -9,9 +9,11 @@ namespace HdCluster.Results.Store;
 /// the rules of <see cref="StoreViews"/> (a cell's last row wins; curves of attempts that lost or
 /// died are dropped) in memory per (cell, attempt). Reading thousands of small parts through
 /// DuckDB costs seconds of per-file overhead; Parquet.Net reads them directly.
-/// <para>Passes: (1) every cell row (cells are few); (2) the (cell, attempt, part) keys of every curve
-/// row, to decide which attempts keep their curves; (3) the curve rows kept, streamed row group by
-/// row group into the merged file, so memory stays bounded whatever the sweep's size.</para>
+/// <para>Passes: (1) every cell row (cells are few); (2) the part ids in the merged curves file, to tell
+/// which parts it already holds; (3) the curve rows kept, streamed row group by row group into the
+/// merged file, so memory stays bounded whatever the sweep's size. Most rows are decided as they
+/// stream (their attempt won, or finished and lost); rows of an attempt without a cell row whose cell
+/// another attempt won wait until every file is read, since their fate depends on their latest part.</para>
 /// </summary>
 internal sealed class Compaction
 {
@@ -58,16 +60,15 @@ internal sealed class Compaction
 
         var curvesMerged = folder.MergedPath(TableKind.Curves);
         var mergedCurveParts = new HashSet<string>(StringComparer.Ordinal);
-        if (File.Exists(curvesMerged))
+        if (File.Exists(curvesMerged) && curveParts.Count > 0)
         {
-            await ScanCurveKeysAsync(curvesMerged, mergedCurveParts);
+            await foreach (var rows in SourceRows.ReadAsync(curvesMerged, [StoreColumns.Part]))
+            {
+                mergedCurveParts.UnionWith(rows.Strings(StoreColumns.Part).OfType<string>());
+            }
         }
 
         var pendingCurves = curveParts.Where(p => !mergedCurveParts.Contains(p.Id)).ToArray();
-        foreach (var part in pendingCurves)
-        {
-            await ScanCurveKeysAsync(part.Path, null);
-        }
 
         // Curves first: should the cells merge land and the curves one not, the next run still has every curve part.
         if (pendingCurves.Length > 0)
@@ -103,36 +104,19 @@ internal sealed class Compaction
         }
     }
 
-    private async Task ScanCurveKeysAsync(string path, HashSet<string>? partIds)
-    {
-        await foreach (var rows in SourceRows.ReadAsync(path, [ResultsStore.CellIdColumn, ResultsStore.AttemptColumn, StoreColumns.Part]))
-        {
-            var cells = rows.Strings(ResultsStore.CellIdColumn);
-            var attempts = rows.Strings(ResultsStore.AttemptColumn);
-            var parts = rows.Strings(StoreColumns.Part);
-            for (var row = 0; row < cells.Length; row++)
-            {
-                var key = (cells[row]!, attempts[row]!);
-                if (!lastCurvePart.TryGetValue(key, out var last) || string.CompareOrdinal(parts[row], last) > 0)
-                {
-                    lastCurvePart[key] = parts[row]!;
-                }
-
-                partIds?.Add(parts[row]!);
-            }
-        }
-    }
-
-    /// <summary>The rules of <see cref="StoreViews.CurvesKept"/>, for one attempt's curves.</summary>
-    private bool KeepCurves(string cell, string attempt)
+    /// <summary>
+    /// The rules of <see cref="StoreViews.CurvesKept"/> for one attempt's curves, as far as they can be decided
+    /// without its latest part: null when the attempt has no cell row and another attempt won the cell.
+    /// </summary>
+    private bool? KeepCurves(string cell, string attempt)
     {
         if (!winners.TryGetValue(cell, out var winner) || winner.Attempt == attempt)
         {
             return true;
         }
 
-        // Finished and lost; or never finished and all its curves predate the winning row: it died.
-        return !attemptsWithRow.Contains((cell, attempt)) && string.CompareOrdinal(winner.Part, lastCurvePart[(cell, attempt)]) < 0;
+        // Finished and lost: never kept. Never finished: it died if all its curves predate the winning row.
+        return attemptsWithRow.Contains((cell, attempt)) ? false : null;
     }
 
     private async Task WriteCurvesAsync(string[] sources)
@@ -140,14 +124,17 @@ internal sealed class Compaction
         var columns = await UnionColumnsAsync(sources);
         await WriteMergedAsync(TableKind.Curves, columns, async writer =>
         {
-            var decisions = new Dictionary<(string, string), bool>();
+            var decisions = new Dictionary<(string, string), bool?>();
+            var waiting = new List<(SourceRows Rows, List<int> Indices)>();
             foreach (var source in sources)
             {
                 await foreach (var rows in SourceRows.ReadAsync(source, null))
                 {
                     var cells = rows.Strings(ResultsStore.CellIdColumn);
                     var attempts = rows.Strings(ResultsStore.AttemptColumn);
+                    var parts = rows.Strings(StoreColumns.Part);
                     var kept = new List<int>(cells.Length);
+                    List<int>? undecided = null;
                     for (var row = 0; row < cells.Length; row++)
                     {
                         var key = (cells[row]!, attempts[row]!);
@@ -156,14 +143,34 @@ internal sealed class Compaction
                             decisions[key] = keep = KeepCurves(key.Item1, key.Item2);
                         }
 
-                        if (keep)
+                        if (keep == true)
                         {
                             kept.Add(row);
+                        }
+                        else if (keep is null)
+                        {
+                            (undecided ??= []).Add(row);
+                            if (!lastCurvePart.TryGetValue(key, out var last) || string.CompareOrdinal(parts[row], last) > 0)
+                            {
+                                lastCurvePart[key] = parts[row]!;
+                            }
                         }
                     }
 
                     await writer.AppendAsync(rows.Columns, [.. kept]);
+                    if (undecided is not null)
+                    {
+                        waiting.Add((rows, undecided));
+                    }
                 }
+            }
+
+            foreach (var (rows, indices) in waiting)
+            {
+                var cells = rows.Strings(ResultsStore.CellIdColumn);
+                var attempts = rows.Strings(ResultsStore.AttemptColumn);
+                var alive = indices.Where(row => string.CompareOrdinal(winners[cells[row]!].Part, lastCurvePart[(cells[row]!, attempts[row]!)]) < 0);
+                await writer.AppendAsync(rows.Columns, [.. alive]);
             }
         });
     }

@@ -30,7 +30,7 @@ internal sealed class SourceRows
     {
         try
         {
-            await using var reader = await ParquetReader.CreateAsync(path);
+            await using var reader = await ParquetReader.CreateAsync(path, ParquetFileWriter.ReadOptions);
             return SchemaOf(reader.Schema, path);
         }
         catch (Exception e) when (IsUnreadable(e))
@@ -56,7 +56,7 @@ internal sealed class SourceRows
         ParquetReader reader;
         try
         {
-            reader = await ParquetReader.CreateAsync(path, cancellationToken: cancel);
+            reader = await ParquetReader.CreateAsync(path, ParquetFileWriter.ReadOptions, cancellationToken: cancel);
         }
         catch (Exception e) when (IsUnreadable(e))
         {

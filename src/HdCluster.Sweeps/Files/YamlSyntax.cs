@@ -112,7 +112,7 @@ internal static class YamlSyntax
             var (bracket, line, column) = open.Reverse().First();
             var closer = bracket == '[' ? ']' : '}';
             return new SweepFileException(new SweepPosition(file, line, column), "yaml",
-                $"this '{bracket}' is never closed; expected '{closer}' (a {(bracket == '[' ? "list" : "mapping")} written on one line ends on it)");
+                $"this '{bracket}' is never closed; expected '{closer}' to end the {(bracket == '[' ? "list" : "mapping")}");
         }
 
         return null;

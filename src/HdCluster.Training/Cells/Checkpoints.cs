@@ -32,7 +32,11 @@ internal static class Checkpoints
         entries["loop/meta"] = torch.tensor(meta);
         entries["loop/hyperparameters"] = torch.tensor(last.Hyperparameters.ToArray());
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        torch.save(entries, path);
+
+        // Whole or absent: a process killed while saving must not leave a half file that the next attempt resumes from.
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        torch.save(entries, temporary);
+        File.Move(temporary, path, overwrite: true);
     }
 
     public static (int Epoch, long Step, double WallSeconds, EpochRecord Last) Restore(string path, Model model, Optimizer optimizer)
