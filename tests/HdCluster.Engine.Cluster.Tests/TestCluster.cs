@@ -73,7 +73,8 @@ internal sealed class TestCluster : IDisposable
     public async Task WaitForSweepAsync(string sweep, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (HdCluster.Engine.Status.SweepStatus.Read(SweepFolder(sweep)) is not { Finished: true })
+        // Finished in the status file, and the merged files in place (the merge may land just after the status).
+        while (HdCluster.Engine.Status.SweepStatus.Read(SweepFolder(sweep)) is not { Finished: true } || !File.Exists(Path.Combine(SweepFolder(sweep), "cells.parquet")))
         {
             Assert.True(DateTime.UtcNow < deadline, $"sweep {sweep} did not finish within {timeout.TotalSeconds} s:\n{AllOutput()}");
             await Task.Delay(250);
