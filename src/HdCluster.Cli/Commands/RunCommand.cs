@@ -1,10 +1,13 @@
 using System.CommandLine;
+using System.Globalization;
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Logger.Serilog;
 using HdCluster.Engine.Local;
 using HdCluster.Engine.Status;
 using HdCluster.Engine.Workers;
+using HdCluster.Reports;
+using HdCluster.Results;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using HdCluster.Sweeps;
@@ -91,6 +94,11 @@ internal static class RunCommand
         }
 
         using var log = (Serilog.Core.Logger)Logging.Create(Path.Combine(folder, "log.jsonl"), LogEventLevel.Warning);
+        if (!RecoverDamagedResults(folder, log))
+        {
+            return 2;
+        }
+
         var options = new SweepRunOptions(output, root, chosen, slots ?? 1, attempts);
         foreach (var note in sweep.Notes)
         {
@@ -129,7 +137,8 @@ internal static class RunCommand
         var table = new Table().AddColumns("cells", "skipped (done before)", "completed", "diverged", "failed", "not run", "time");
         table.AddRow(summary.Total.ToString(), summary.Skipped.ToString(), summary.Completed.ToString(), summary.Diverged.ToString(), summary.Failed.ToString(), summary.NotRun.ToString(), summary.Elapsed.ToString(@"hh\:mm\:ss"));
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"results: {Markup.Escape(Path.Combine(summary.ResultsFolder, "cells.parquet"))} and curves.parquet; query with: hdc query --results {Markup.Escape(summary.ResultsFolder)} \"SELECT * FROM cells\"");
+        WriteBestPerMethod(summary.ResultsFolder);
+        AnsiConsole.MarkupLine($"results: {Markup.Escape(Path.Combine(summary.ResultsFolder, "cells.parquet"))} and curves.parquet; query with: hdc query {Markup.Escape(summary.ResultsFolder)} \"SELECT * FROM cells\"");
         if (summary.Fault is { } fault)
         {
             Console.Error.WriteLine($"hdc run: stopped: {fault}");
@@ -144,6 +153,61 @@ internal static class RunCommand
         }
 
         return summary.Failed > 0 ? 1 : 0;
+    }
+
+    // A damaged Parquet file must not cost the cells whose rows are intact, nor stop the run: it is set aside (never
+    // deleted), the compacted files are rebuilt from what is intact, and the run recomputes only the cells whose rows
+    // were really lost. Anything else unreadable stops here, before any cell trains, with the store's own message.
+    private static bool RecoverDamagedResults(string folder, Serilog.ILogger log)
+    {
+        using var store = new ResultsStore(folder);
+        try
+        {
+            store.CompletedCellIds();
+            return true;
+        }
+        catch (ResultsStoreException e) when (e.DamagedFiles.Count > 0)
+        {
+            var moved = store.RebuildFromIntactFiles();
+            log.Warning("Set aside {Count} damaged result file(s) {Files} and rebuilt the results from the intact ones", moved.Count, moved);
+            Console.Error.WriteLine($"hdc run: {moved.Count} damaged result file(s) moved to {Path.Combine(folder, "damaged")} ({string.Join(", ", moved.Select(Path.GetFileName))}); the cells whose rows they held run again");
+            return true;
+        }
+        catch (ResultsStoreException e)
+        {
+            Console.Error.WriteLine($"hdc run: {e.Message}");
+            return false;
+        }
+    }
+
+    // What a researcher wants first when a sweep ends: each method's best cell and its loss.
+    private static void WriteBestPerMethod(string resultsFolder)
+    {
+        using var store = new ResultsStore(resultsFolder);
+        IReadOnlyList<MethodBest> best;
+        try
+        {
+            best = RunSummary.BestPerMethod(store);
+        }
+        catch (ResultsStoreException e)
+        {
+            Console.Error.WriteLine($"hdc run: the best cells cannot be shown: {e.Message}");
+            return;
+        }
+
+        if (best.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().AddColumns("method", "best cell", "loss", "cells", "completed", "diverged", "failed");
+        foreach (var method in best)
+        {
+            var loss = method.BestCellId is null ? "-" : $"{method.Loss.ToString("G4", CultureInfo.InvariantCulture)} ({method.LossName})";
+            table.AddRow(Markup.Escape(method.Method), Markup.Escape(method.BestOptimizer ?? "-"), Markup.Escape(loss), $"{method.Cells}", $"{method.Completed}", $"{method.Diverged}", $"{method.Failed}");
+        }
+
+        AnsiConsole.Write(table);
     }
 
     // The composition root of local mode: the engine's actors in this process (Akka.Hosting), Akka's own log
