@@ -51,8 +51,10 @@ public sealed class ClusterSweepTests
             await coordinator.WaitForLineAsync($"Node {Regex.Escape(address)} is up", Startup);
         }
 
-        // One long cell: 12 epochs on 20,000 examples, so the kill lands after a checkpoint and well before the end.
-        var (code, output) = cluster.Run("submit", cluster.WriteSweep("lost", cells: 1, epochs: 12, trainLimit: 20_000));
+        // One long cell: 40 epochs on 20,000 examples, and the kill as soon as the first checkpoint exists, so it lands
+        // after a checkpoint and well before the end however fast the machine is (12 epochs and a second's wait let an
+        // idle machine finish the cell before the kill).
+        var (code, output) = cluster.Run("submit", cluster.WriteSweep("lost", cells: 1, epochs: 40, trainLimit: 20_000));
         Assert.True(code == 0, output);
         var started = (await coordinator.WaitForLineAsync(@"Cell (\w+) \(.*\) attempt 1 starts on (\S+)", Startup)).Match;
         var cell = started.Groups[1].Value;
@@ -65,10 +67,9 @@ public sealed class ClusterSweepTests
         while (!File.Exists(checkpoint))
         {
             Assert.True(DateTime.UtcNow < deadline, $"no checkpoint at {checkpoint}:\n{cluster.AllOutput()}");
-            await Task.Delay(100);
+            await Task.Delay(20);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
         var killedAt = DateTime.UtcNow;
         doomed.Kill();
         var (reassignedAt, _) = await coordinator.WaitForLineAsync($@"Cell {cell} \(.*\) attempt 2 starts on", TimeSpan.FromSeconds(60));

@@ -84,6 +84,40 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task ADamagedCellsFileIsSetAsideAndOnlyTheCellsItHeldRunAgain()
+    {
+        var file = Sweeps.Write(folder, Sweeps.TinyYaml("damaged", Sweeps.Seeds(2)));
+        var first = await HdcProcess.RunAsync(folder.Path, "run", file, "--out", folder.Path, "--fuse", "off");
+        Assert.True(first.ExitCode == 0, first.Describe());
+        var files = new ParquetReader(folder.Sub("damaged"));
+        var ids = files.CellIds();
+        var cells = File.ReadAllBytes(files.CellsFile);
+        File.WriteAllBytes(files.CellsFile, cells[..(cells.Length / 2)]);
+
+        var again = await HdcProcess.RunAsync(folder.Path, "run", file, "--out", folder.Path, "--fuse", "off");
+
+        Assert.True(again.ExitCode == 0, again.Describe());
+        Assert.Contains("damaged result file(s) moved to", again.Stderr, StringComparison.Ordinal);
+        var setAside = Directory.GetFiles(Path.Combine(folder.Sub("damaged"), "damaged"));
+        Assert.Equal(cells.Length / 2, new FileInfo(Assert.Single(setAside)).Length);
+        Assert.Equal(ids, files.CellIds());
+        Assert.Equal(2L, files.Count("SELECT count(*) FROM {cells} WHERE status = 'completed'"));
+    }
+
+    [Fact]
+    public async Task ARunEndsWithEachMethodsBestCellAndItsLoss()
+    {
+        var file = Sweeps.Write(folder, Sweeps.TinyYaml("best", [.. Sweeps.Seeds(2), .. Sweeps.Seeds(1, "adam(lr=0.001)")]));
+
+        var run = await HdcProcess.RunAsync(folder.Path, "run", file, "--out", folder.Path);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("best cell", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"SGD\s.*sgd\(lr=0\.01\).*\d\.\d+ \(final validation loss\)"), run.Stdout);
+        Assert.Matches(new Regex(@"Adam\s.*adam\(lr=0\.001\).*\d\.\d+ \(final validation loss\)"), run.Stdout);
+    }
+
+    [Fact]
     public async Task QueryAndStatusReadAFinishedSweep()
     {
         var sweep = Sweeps.Tiny(folder, "tiny", Sweeps.Seeds(3));
