@@ -173,6 +173,7 @@ internal sealed class SweepBook
         {
             var i = index[id];
             Leave(i);
+            Count(states[i], -1); // a replayed dispatch of a cell found written when the sweep was reopened
             states[i] = CellState.Running;
             attempts[i] = Math.Max(attempts[i], e.Attempt);
             running[i] = (e.Worker, now, e.GroupId);
@@ -209,6 +210,25 @@ internal sealed class SweepBook
         };
         Count(states[i], +1);
         return true;
+    }
+
+    /// <summary>Cells the book still has as waiting, running or writing whose rows are already in the results: skipped.
+    /// Returns how many.</summary>
+    public int SkipFinished(IReadOnlySet<string> done)
+    {
+        var skipped = 0;
+        for (var i = 0; i < states.Length; i++)
+        {
+            if (states[i] is CellState.Waiting or CellState.Running or CellState.Writing && done.Contains(Sweep.Cells[i].Id))
+            {
+                Leave(i);
+                states[i] = CellState.Skipped;
+                Count(CellState.Skipped, +1);
+                skipped++;
+            }
+        }
+
+        return skipped;
     }
 
     /// <summary>Cells back to waiting; those that ran keep their attempt count, so their next run is the next attempt.</summary>

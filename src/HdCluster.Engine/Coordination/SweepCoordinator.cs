@@ -150,13 +150,34 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     {
         foreach (var book in books.Values)
         {
+            // The journal can be behind the results: a row is written before its settlement is persisted, and a
+            // snapshot may predate both. Parquet is the truth, so a cell with a row is never trained again.
+            var written = SkipWritten(book);
             var interrupted = book.InterruptedCells();
             book.Returned(new WorkReturned(book.Name, interrupted));
             book.Plan();
+            if (written > 0)
+            {
+                log.Information("Sweep {Sweep}: recovered; {Count} cells the journal had not settled are already written and are skipped", book.Name, written);
+            }
+
             if (interrupted.Count > 0)
             {
                 log.Warning("Sweep {Sweep}: recovered; {Count} cells that were running run again", book.Name, interrupted.Count);
             }
+        }
+    }
+
+    private int SkipWritten(SweepBook book)
+    {
+        try
+        {
+            return book.SkipFinished(ReadFinished(book.Name));
+        }
+        catch (Exception error) when (error is ResultsStoreException or DuckDbException or IOException)
+        {
+            log.Warning("Sweep {Sweep}: the results cannot be read to reconcile the journal ({Error}); cells the journal had not settled run again", book.Name, error.Message);
+            return 0;
         }
     }
 
