@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using HdCluster.TestSupport;
 
 namespace HdCluster.Engine.Cluster.Tests;
 

@@ -234,7 +234,7 @@ public class CellTrainerTests
     public void AMissingDataRootFailsNamingTheFile()
     {
         using var folder = new TempFolder();
-        var root = folder.File("no-data-here");
+        var root = folder.Sub("no-data-here");
         var sink = new RecordingSink();
         var trainer = new CellTrainer(LogReg("sgd(0.1)"), root, sink);
 
@@ -247,16 +247,16 @@ public class CellTrainerTests
     public void AMissingValidationFileFailsNamingIt()
     {
         using var folder = new TempFolder();
-        Directory.CreateDirectory(folder.File("mnist"));
+        Directory.CreateDirectory(folder.Sub("mnist"));
         foreach (var name in new[] { Data.Mnist.TrainImagesPath, Data.Mnist.TrainLabelsPath })
         {
-            File.CreateSymbolicLink(folder.File(name), Path.Combine(TestPaths.DataRoot, name));
+            File.CreateSymbolicLink(folder.Sub(name), Path.Combine(TestPaths.DataRoot, name));
         }
 
         var trainer = new CellTrainer(LogReg("sgd(0.1)"), folder.Path, new RecordingSink());
 
         var error = Assert.ThrowsAny<IOException>(() => trainer.Run());
-        Assert.Contains(folder.File(Data.Mnist.TestImagesPath), error.Message);
+        Assert.Contains(folder.Sub(Data.Mnist.TestImagesPath), error.Message);
     }
 
     [Fact]

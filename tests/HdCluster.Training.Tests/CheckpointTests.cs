@@ -23,7 +23,7 @@ public class CheckpointTests
     public void AResumedRunGivesTheUninterruptedNumbersExactly(string optimizer, string dtype)
     {
         using var folder = new TempFolder();
-        var checkpoint = folder.File("cell.pt");
+        var checkpoint = folder.Sub("cell.pt");
         var config = TanhMlp(optimizer, epochs: 3) with { Dtype = dtype };
         var (expected, uninterrupted) = Run(config);
 
@@ -46,7 +46,7 @@ public class CheckpointTests
     public void AResumedRunReportsWhereItResumed()
     {
         using var folder = new TempFolder();
-        var checkpoint = folder.File("cell.pt");
+        var checkpoint = folder.Sub("cell.pt");
         var config = TanhMlp("sgd(0.01) / sgd(0.001)", epochs: 2);
 
         var (_, first) = Run(config, checkpoint, stopAfterEpoch: 1);
@@ -64,7 +64,7 @@ public class CheckpointTests
     public void ARunCancelledMidEpochResumesFromTheLastEpochBoundary()
     {
         using var folder = new TempFolder();
-        var checkpoint = folder.File("cell.pt");
+        var checkpoint = folder.Sub("cell.pt");
         var config = TanhMlp("adam(0.001) / sgd(1e-5)", epochs: 2);
         var (expected, uninterrupted) = Run(config);
 
@@ -83,7 +83,7 @@ public class CheckpointTests
     public void RunningAFinishedCellAgainReturnsItsResultWithoutTraining()
     {
         using var folder = new TempFolder();
-        var checkpoint = folder.File("cell.pt");
+        var checkpoint = folder.Sub("cell.pt");
         var config = TanhMlp("sgd(0.01) / sgd(0.001)", epochs: 1);
         var (finished, _) = Run(config, checkpoint);
 
@@ -100,14 +100,14 @@ public class CheckpointTests
     {
         using var folder = new TempFolder();
         var config = TanhMlp("sgd(0.01) / sgd(0.001)", epochs: 3);
-        var expected = folder.File("uninterrupted");
+        var expected = folder.Sub("uninterrupted");
         using (var sink = new CsvRecordSink(expected))
         {
             new CellTrainer(config, TestPaths.DataRoot, sink).Run();
         }
 
-        var resumed = folder.File("resumed");
-        var checkpoint = folder.File("cell.pt");
+        var resumed = folder.Sub("resumed");
+        var checkpoint = folder.Sub("cell.pt");
         using (var sink = new CsvRecordSink(resumed))
         {
             new CellTrainer(config, TestPaths.DataRoot, sink, checkpoint) { StopAfterEpoch = 1 }.Run();

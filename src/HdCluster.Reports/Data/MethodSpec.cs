@@ -1,4 +1,3 @@
-using System.Globalization;
 using HdCluster.Experiments;
 
 namespace HdCluster.Reports.Data;
@@ -13,17 +12,6 @@ namespace HdCluster.Reports.Data;
 public sealed class MethodSpec
 {
     private static readonly string[] StepSizeKeys = ["lr", "alpha", "alpha_0"];
-
-    private static readonly Dictionary<string, string> DisplayNames = new(StringComparer.Ordinal)
-    {
-        ["sgd"] = "SGD",
-        ["sgdn"] = "SGDN",
-        ["adam"] = "Adam",
-        ["adagrad"] = "AdaGrad",
-        ["rmsprop"] = "RMSProp",
-        ["adam_baydin"] = "Adam-Baydin",
-        ["none"] = "none",
-    };
 
     private MethodSpec(string text, IReadOnlyList<LevelSpec> levels)
     {
@@ -52,14 +40,14 @@ public sealed class MethodSpec
     public string Variant =>
         Levels.Count == 1
             ? Base.Kind.EndsWith("_hd", StringComparison.Ordinal) ? "HD" : Base.Kind == "adam_baydin" ? "Baydin" : ""
-            : Compress(Hyperoptimizers.Select(l => Display(l.Kind)).ToArray());
+            : MethodNames.Runs(Hyperoptimizers.Select(l => MethodNames.Display(l.Kind)).ToArray());
 
     public bool IsBaseline => Variant.Length == 0;
 
     /// <summary>The method as papers name it: SGD-HD, Adam, SGD / RMSProp ×2, SGD / none.</summary>
     public string Label => Levels.Count == 1
-        ? Display(Base.Kind)
-        : $"{Display(Base.Kind)} / {(Hyperoptimizers.Count == 0 ? "none" : Variant)}";
+        ? MethodNames.Display(Base.Kind)
+        : $"{MethodNames.Display(Base.Kind)} / {(Hyperoptimizers.Count == 0 ? "none" : Variant)}";
 
     /// <summary>The base level's initial step size (lr, alpha or the first positional argument), if a number.</summary>
     public double? Alpha => Named(Base, StepSizeKeys) ?? (Base.Positional.Count > 0 ? Base.Positional[0].Number : null);
@@ -88,27 +76,4 @@ public sealed class MethodSpec
 
     private static double? Named(LevelSpec level, IReadOnlyList<string> keys) =>
         keys.Select(k => level.Named.TryGetValue(k, out var v) ? v.Number : null).FirstOrDefault(v => v.HasValue);
-
-    private static string Display(string name) =>
-        DisplayNames.TryGetValue(name, out var shown) ? shown
-        : name.EndsWith("_hd", StringComparison.Ordinal) ? Display(name[..^3]) + "-HD"
-        : name;
-
-    private static string Compress(IReadOnlyList<string> names)
-    {
-        var parts = new List<string>();
-        for (var i = 0; i < names.Count;)
-        {
-            var run = 1;
-            while (i + run < names.Count && names[i + run] == names[i])
-            {
-                run++;
-            }
-
-            parts.Add(run > 1 ? string.Create(CultureInfo.InvariantCulture, $"{names[i]} ×{run}") : names[i]);
-            i += run;
-        }
-
-        return string.Join(" / ", parts);
-    }
 }

@@ -1,10 +1,10 @@
 using HdCluster.Data;
 
-namespace HdCluster.Training.Tests;
+namespace HdCluster.TestSupport;
 
-/// <summary>Where the shared data and reference traces are: the environment first (as CI sets it), then
-/// <c>../shared</c> beside the repository.</summary>
-internal static class TestPaths
+/// <summary>Where the repository, the CLI built beside the tests, the shared data and the reference traces are: the
+/// environment first (as CI sets it), then <c>../shared</c> beside the repository.</summary>
+public static class TestPaths
 {
     private static readonly Lazy<ImageSet> MnistTrainSet = new(() => Mnist.LoadTrain(DataRoot));
 
@@ -24,6 +24,9 @@ internal static class TestPaths
         }
     }
 
+    /// <summary>hdc.dll, built beside the tests of a project that references the CLI.</summary>
+    public static string Cli => Path.Combine(AppContext.BaseDirectory, "hdc.dll");
+
     public static string DataRoot => new DataRootResolver().Resolve(null, null).Path;
 
     public static string ReferenceTraces =>
@@ -31,5 +34,6 @@ internal static class TestPaths
             ? fromEnv
             : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "reference", "optimizer-traces"));
 
+    /// <summary>The MNIST training set, loaded once for all the tests of a run.</summary>
     public static ImageSet MnistTrain => MnistTrainSet.Value;
 }
