@@ -24,6 +24,15 @@ internal abstract class ColumnBuffer(DataField dataField)
 
     /// <summary>Rows of a file that lacks this column (it grew later) read as NULL.</summary>
     internal abstract void SetNulls(int at, int count);
+
+    /// <summary>The first <paramref name="count"/> rows hold <paramref name="value"/>.</summary>
+    internal void Fill(object? value, int count)
+    {
+        for (var row = 0; row < count; row++)
+        {
+            Set(row, value);
+        }
+    }
 }
 
 /// <summary>A column of a value type; nullable fields carry nulls, required ones must not.</summary>

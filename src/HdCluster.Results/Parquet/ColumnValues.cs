@@ -38,15 +38,17 @@ internal sealed record ColumnValues(string Name, ColumnType Type, Array Values)
     }
 
     /// <summary>The value of row <paramref name="row"/> converted to <paramref name="type"/> (a wider type of a union).</summary>
-    internal object? Get(int row, ColumnType type)
+    internal object? Get(int row, ColumnType type) => Widen(Name, Values.GetValue(row), Type, type);
+
+    /// <summary><paramref name="value"/>, a value of type <paramref name="from"/>, as the wider type <paramref name="to"/> (see <see cref="ColumnUnion"/>).</summary>
+    internal static object? Widen(string name, object? value, ColumnType from, ColumnType to)
     {
-        var value = Values.GetValue(row);
-        if (value is null || type == Type)
+        if (value is null || to == from)
         {
             return value;
         }
 
-        return type switch
+        return to switch
         {
             ColumnType.Double => Convert.ToDouble(value, CultureInfo.InvariantCulture),
             ColumnType.Varchar => value switch
@@ -57,7 +59,7 @@ internal sealed record ColumnValues(string Name, ColumnType Type, Array Values)
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString(),
             },
-            _ => throw new InvalidOperationException($"Column '{Name}' cannot widen from {Type} to {type}."),
+            _ => throw new InvalidOperationException($"Column '{name}' cannot widen from {from} to {to}."),
         };
     }
 

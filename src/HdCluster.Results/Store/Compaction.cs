@@ -177,7 +177,7 @@ internal sealed class Compaction
 
     private async Task WriteCellsAsync(List<SourceRows> cellSources)
     {
-        var columns = Union(cellSources.Select(s => s.Schema));
+        var columns = ColumnUnion.Of(cellSources.Select(s => s.Schema));
         await WriteMergedAsync(TableKind.Cells, columns, async writer =>
         {
             foreach (var group in winners.Values.GroupBy(w => w.Source))
@@ -215,34 +215,7 @@ internal sealed class Compaction
             schemas.Add(await SourceRows.SchemaAsync(path));
         }
 
-        return Union(schemas);
-    }
-
-    /// <summary>
-    /// Columns by name (case-insensitive, as DuckDB's union_by_name), in order of first appearance;
-    /// a column whose type differs between files takes the wider one (BIGINT and DOUBLE: DOUBLE; else VARCHAR).
-    /// </summary>
-    private static IReadOnlyList<(string Name, ColumnType Type)> Union(IEnumerable<IReadOnlyList<(string Name, ColumnType Type)>> schemas)
-    {
-        var union = new List<(string Name, ColumnType Type)>();
-        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, type) in schemas.SelectMany(s => s))
-        {
-            if (!index.TryGetValue(name, out var at))
-            {
-                index[name] = union.Count;
-                union.Add((name, type));
-            }
-            else if (union[at].Type != type)
-            {
-                var wider = union[at].Type is ColumnType.BigInt or ColumnType.Double && type is ColumnType.BigInt or ColumnType.Double
-                    ? ColumnType.Double
-                    : ColumnType.Varchar;
-                union[at] = (union[at].Name, wider);
-            }
-        }
-
-        return union;
+        return ColumnUnion.Of(schemas);
     }
 
     private sealed record Winner(string Attempt, string Part, SourceRows Source, int Row);
