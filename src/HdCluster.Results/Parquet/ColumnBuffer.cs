@@ -22,6 +22,9 @@ internal abstract class ColumnBuffer(DataField dataField)
     /// <summary>Copies rows <paramref name="rows"/> of <paramref name="source"/> to rows <paramref name="at"/>, ... of this column.</summary>
     internal abstract void CopyFrom(ColumnValues source, ReadOnlySpan<int> rows, int at, ColumnType type);
 
+    /// <summary>Copies rows <paramref name="start"/>, ... of <paramref name="source"/> to rows <paramref name="at"/>, ... of this column.</summary>
+    internal abstract void CopyRange(ColumnValues source, int start, int count, int at, ColumnType type);
+
     /// <summary>Rows of a file that lacks this column (it grew later) read as NULL.</summary>
     internal abstract void SetNulls(int at, int count);
 
@@ -61,6 +64,20 @@ internal sealed class ValueColumn<T>(DataField dataField, int capacity, Func<DbD
         for (var k = 0; k < rows.Length; k++)
         {
             values[at + k] = (T?)source.Get(rows[k], type);
+        }
+    }
+
+    internal override void CopyRange(ColumnValues source, int start, int count, int at, ColumnType type)
+    {
+        if (source.Values is T?[] same)
+        {
+            Array.Copy(same, start, values, at, count);
+            return;
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            values[at + k] = (T?)source.Get(start + k, type);
         }
     }
 
@@ -108,6 +125,20 @@ internal sealed class StringColumn(DataField dataField, int capacity) : ColumnBu
         for (var k = 0; k < rows.Length; k++)
         {
             values[at + k] = (string?)source.Get(rows[k], type);
+        }
+    }
+
+    internal override void CopyRange(ColumnValues source, int start, int count, int at, ColumnType type)
+    {
+        if (source.Values is string?[] same)
+        {
+            Array.Copy(same, start, values, at, count);
+            return;
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            values[at + k] = (string?)source.Get(start + k, type);
         }
     }
 

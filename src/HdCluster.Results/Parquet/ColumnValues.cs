@@ -66,7 +66,30 @@ internal sealed record ColumnValues(string Name, ColumnType Type, Array Values)
     private static async Task<string?[]> Strings(ParquetRowGroupReader rowGroup, DataField field, int rows)
     {
         var values = new string?[rows];
-        await rowGroup.ReadAsync(field, values.AsMemory());
+        if (field.IsNullable)
+        {
+            await rowGroup.ReadAsync(field, values.AsMemory());
+            return values;
+        }
+
+        // Read as text slices, several times faster than as strings: a dictionary-encoded column gives each row a
+        // slice of its dictionary entry, and a run of equal values (a cell's id, a part's id) becomes one string.
+        var slices = new ReadOnlyMemory<char>[rows];
+        await rowGroup.ReadAsync<ReadOnlyMemory<char>>(field, slices.AsMemory());
+        var previous = ReadOnlyMemory<char>.Empty;
+        string? text = null;
+        for (var row = 0; row < rows; row++)
+        {
+            var slice = slices[row];
+            if (text is null || !(slice.Equals(previous) || slice.Span.SequenceEqual(previous.Span)))
+            {
+                text = slice.ToString();
+            }
+
+            values[row] = text;
+            previous = slice;
+        }
+
         return values;
     }
 
