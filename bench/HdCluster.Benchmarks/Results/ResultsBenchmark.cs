@@ -15,6 +15,8 @@ namespace HdCluster.Benchmarks.Results;
 /// </summary>
 internal static class ResultsBenchmark
 {
+    private const int IdleSample = 500;
+
     /// <summary><paramref name="only"/> "old" or "new" runs one store alone (a quick rerun after a change).</summary>
     public static int Run(int cells, int rowsPerCell, string? only = null)
     {
@@ -23,7 +25,11 @@ internal static class ResultsBenchmark
         {
             var startLoad = LoadAverage();
             var oldStore = only is null or "old" ? MeasureOld(Path.Combine(root, "old"), cells, rowsPerCell) : null;
-            var newStore = only is null or "new" ? MeasureNew(Path.Combine(root, "new"), cells, rowsPerCell) : null;
+            var newStore = only is null or "new" ? MeasureNew(Path.Combine(root, "new"), cells, rowsPerCell, CellsPerPart(rowsPerCell)) : null;
+
+            // An idle aggregator writes each cell as it comes: the new store's floor, on a sample (each part costs a flush).
+            var sample = Math.Min(cells, IdleSample);
+            var idle = only is null or "new" ? MeasureNew(Path.Combine(root, "idle"), sample, rowsPerCell, cellsPerBatch: 1) : null;
             var cellsPerPart = CellsPerPart(rowsPerCell);
             Console.WriteLine($"Results store: {cells:N0} cells x {rowsPerCell:N0} curve rows ({(long)cells * rowsPerCell:N0} rows); load average {startLoad} at the start, {LoadAverage()} at the end ({Environment.ProcessorCount} cores)");
             Console.WriteLine("old: one cell at a time, one curves part and one cells part per cell (the engine before group commit)");
@@ -40,12 +46,18 @@ internal static class ResultsBenchmark
                 Print("new: Parquet.Net, group commit, DuckDB.NET", newStore);
             }
 
-            if (oldStore is null || newStore is null)
+            if (oldStore is not null && newStore is not null)
             {
-                return 0;
+                Console.WriteLine($"{"speed-up, new over old",-44} {newStore.RowsPerSecond / oldStore.RowsPerSecond,14:F1}x {oldStore.Write / newStore.Write,7:F1}x {oldStore.WriteCpu / newStore.WriteCpu,7:F1}x {oldStore.Compact / newStore.Compact,9:F1}x {oldStore.CompactCpu / newStore.CompactCpu,7:F1}x {oldStore.Summary / newStore.Summary,9:F1}x {oldStore.SummaryCpu / newStore.SummaryCpu,7:F1}x");
             }
 
-            Console.WriteLine($"{"speed-up, new over old",-44} {newStore.RowsPerSecond / oldStore.RowsPerSecond,14:F1}x {oldStore.Write / newStore.Write,7:F1}x {oldStore.WriteCpu / newStore.WriteCpu,7:F1}x {oldStore.Compact / newStore.Compact,9:F1}x {oldStore.CompactCpu / newStore.CompactCpu,7:F1}x {oldStore.Summary / newStore.Summary,9:F1}x {oldStore.SummaryCpu / newStore.SummaryCpu,7:F1}x");
+            if (idle is not null)
+            {
+                Console.WriteLine(
+                    $"new, one cell per part (an idle aggregator, first {sample:N0} cells): {idle.RowsPerSecond:N0} rows/s, write {idle.Write.TotalSeconds:F2} s ({idle.WriteCpu.TotalSeconds:F2} s CPU)" +
+                    (oldStore is null ? "" : $", {idle.RowsPerSecond / oldStore.RowsPerSecond:F1}x the old store's rows/s"));
+            }
+
             return 0;
         }
         finally
@@ -61,10 +73,10 @@ internal static class ResultsBenchmark
     private static int CellsPerPart(int rowsPerCell) =>
         Math.Max(1, Math.Min(Aggregator.MaxCellsPerPart, Aggregator.MaxCurveRowsPerPart / Math.Max(1, rowsPerCell)));
 
-    private static Timings MeasureNew(string folder, int cells, int rowsPerCell)
+    private static Timings MeasureNew(string folder, int cells, int rowsPerCell, int cellsPerBatch)
     {
         using var store = new ResultsStore(folder);
-        return Measure(folder, cells, rowsPerCell, CellsPerPart(rowsPerCell), batch =>
+        return Measure(folder, cells, rowsPerCell, cellsPerBatch, batch =>
         {
             store.AppendCurves(batch.Select(cell => cell.Curves).ToArray());
             store.AppendCells(batch.Select(cell => cell.Row).ToArray());
