@@ -16,6 +16,8 @@ namespace HdCluster.Engine.Tests;
 /// </summary>
 public sealed class AggregatorTests : Akka.TestKit.Xunit2.TestKit, IDisposable
 {
+    private const int StepsPerCell = 3;
+
     private readonly TempFolder folder = new();
     private readonly LogEvents log = new();
     private readonly TestProbe coordinator;
@@ -115,8 +117,6 @@ public sealed class AggregatorTests : Akka.TestKit.Xunit2.TestKit, IDisposable
         folder.Dispose();
         base.Dispose();
     }
-
-    private const int StepsPerCell = 3;
 
     private string[] CellIds => sweep.Cells.Select(c => c.Id).ToArray();
 
