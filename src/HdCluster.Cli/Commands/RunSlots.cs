@@ -41,7 +41,7 @@ internal static class RunSlots
             var plan = SlotPlanner.Plan(shape.Cell, perCpuDevice, dataRoot, cache, warn);
             var planned = shape.Count == sweep.Cells.Count
                 ? $"{Describe(shape.Cell)} cells"
-                : string.Create(CultureInfo.InvariantCulture, $"the most common shape, {Describe(shape.Cell)} ({shape.Count} of {sweep.Cells.Count} cells)");
+                : string.Create(CultureInfo.InvariantCulture, $"the most common shape, {DescribeWithOptimizer(shape.Cell)} ({shape.Count} of {sweep.Cells.Count} cells)");
             return plan with { Reason = $"{plan.Reason}; planned for {planned}" };
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or TorchException or ArgumentException)
@@ -61,6 +61,8 @@ internal static class RunSlots
 
     private static string Describe(CellConfig cell) =>
         cell.ResolvedHidden is { Count: > 0 } hidden ? $"{cell.Model} {string.Join("-", hidden)}" : cell.Model;
+
+    private static string DescribeWithOptimizer(CellConfig cell) => $"{Describe(cell)} with {cell.Optimizer}";
 
     // One pass over the cells' settings (not the cells: no ids are made), counting each shape the planner tells apart;
     // ties go to the shape met first.
