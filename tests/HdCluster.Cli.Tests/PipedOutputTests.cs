@@ -1,4 +1,5 @@
 using HdCluster.Data;
+using HdCluster.TestSupport;
 
 namespace HdCluster.Cli.Tests;
 
@@ -14,7 +15,8 @@ public sealed class PipedOutputTests : IDisposable
     {
         var root = new DataRootResolver().Resolve(null, null).Path;
 
-        var outcome = HdcChild.Run(work.Path, new Dictionary<string, string?>(), "data", "verify", "--data", root);
+        using var hdc = HdcProcess.Start(work.Path, "data", "verify", "--data", root);
+        var outcome = new CliOutcome(hdc.WaitForExit(HdcProcess.Bound), hdc.Stdout, hdc.Stderr);
 
         Assert.True(outcome.ExitCode == 0, outcome.Stderr);
         var row = Assert.Single(outcome.Stdout.Split('\n'), l => l.Contains("train-images-idx3-ubyte.gz", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using HdCluster.Data;
+using HdCluster.TestSupport;
 
 namespace HdCluster.Cli.Tests;
 
@@ -33,13 +34,21 @@ public sealed class ProcessPolicyTests : IDisposable
 
     private string TrainInChild(string? policy)
     {
-        var outcome = HdcChild.Run(
+        var environment = new Dictionary<string, string> { ["OMP_DISPLAY_ENV"] = "verbose" };
+        if (policy is not null)
+        {
+            environment["OMP_WAIT_POLICY"] = policy;
+        }
+
+        using var hdc = HdcProcess.StartWithout(
+            policy is null ? ["OMP_WAIT_POLICY"] : [],
             work.Path,
-            new Dictionary<string, string?> { ["OMP_WAIT_POLICY"] = policy, ["OMP_DISPLAY_ENV"] = "verbose" },
+            environment,
             "train", "--model", "logreg", "-o", "sgd(lr=0.1)", "--steps", "1", "--train-limit", "16", "--valid-limit", "16", "--threads", "1",
             "--out", Path.Combine(work.Path, "out"), "--data", new DataRootResolver().Resolve(null, null).Path);
 
-        Assert.True(outcome.ExitCode == 0, $"exit code {outcome.ExitCode}: {outcome.Stderr}{outcome.Stdout}");
-        return outcome.Stderr;
+        var code = hdc.WaitForExit(HdcProcess.Bound);
+        Assert.True(code == 0, $"exit code {code}: {hdc.Describe()}");
+        return hdc.Stderr;
     }
 }

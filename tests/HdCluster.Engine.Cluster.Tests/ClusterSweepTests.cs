@@ -157,7 +157,7 @@ public sealed class ClusterSweepTests
         var (coordinator, _) = cluster.Start("coordinator", "coordinator");
         await coordinator.WaitForLineAsync("is up with roles coordinator", Startup);
         var sweep = cluster.WriteSweep("foreign", cells: 2);
-        using var stranger = new HdcProcess("stranger", new Dictionary<string, string> { ["HDC_CLUSTER_NAME"] = "othercluster" }, ["submit", sweep, "--config", cluster.ConfigPath]);
+        using var stranger = HdcProcess.StartNamed("stranger", cluster.Folder, new Dictionary<string, string> { ["HDC_CLUSTER_NAME"] = "othercluster" }, ["submit", sweep, "--config", cluster.ConfigPath]);
         Assert.Equal(3, stranger.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains("no answer from the cluster's coordinator", stranger.Output);
         Assert.False(coordinator.HasLine("Sweep foreign"), coordinator.Output);

@@ -64,7 +64,7 @@ internal sealed class TestCluster : IDisposable
     /// <summary>Runs a short-lived hdc command (submit, status, cancel) to its end, bounded.</summary>
     public (int Code, string Output) Run(string command, params string[] args)
     {
-        using var process = new HdcProcess(command, new Dictionary<string, string>(), [command, .. args, "--config", ConfigPath]);
+        using var process = HdcProcess.StartNamed(command, Folder, new Dictionary<string, string>(), [command, .. args, "--config", ConfigPath]);
         var code = process.WaitForExit(TimeSpan.FromSeconds(60));
         return (code, process.Output);
     }
@@ -94,7 +94,7 @@ internal sealed class TestCluster : IDisposable
         environment = new Dictionary<string, string>(environment ?? []) { ["HDC_DATA"] = HdCluster.TestSupport.TestPaths.DataRoot };
         var management = FreePort();
         var variables = new Dictionary<string, string>(environment ?? []) { ["HDC_MANAGEMENT_PORT"] = management.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        var process = new HdcProcess(name, variables, [command, "--config", ConfigPath, .. args]);
+        var process = HdcProcess.StartNamed(name, Folder, variables, [command, "--config", ConfigPath, .. args]);
         processes.Add(process);
         return (process, management);
     }

@@ -19,17 +19,19 @@ public sealed class SweepCoordinatorTests : Akka.TestKit.Xunit2.TestKit, IDispos
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
         """;
 
+    private const string PersistenceId = "coordinator-under-test";
+
     private readonly TempFolder folder = new();
     private readonly TestProbe aggregator;
-    private readonly IActorRef coordinator;
+    private readonly LogEvents log = new();
+    private IActorRef coordinator;
     private readonly HdCluster.Sweeps.Sweep sweep;
 
     public SweepCoordinatorTests()
         : base(InMemoryJournal)
     {
         aggregator = CreateTestProbe("aggregator");
-        var log = new LogEvents();
-        coordinator = Sys.ActorOf(Props.Create(() => new SweepCoordinator(folder.Sub("results"), "coordinator-under-test", log.Logger, _ => aggregator.Ref)));
+        coordinator = StartCoordinator();
         sweep = Sweeps.Load(folder, Sweeps.TinyYaml("probe", Sweeps.Seeds(3)) + "fuse: off\n");
     }
 
@@ -138,10 +140,69 @@ public sealed class SweepCoordinatorTests : Akka.TestKit.Xunit2.TestKit, IDispos
         Assert.Contains("already running", second.ExpectMsg<SweepRefused>().Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ARestartedCoordinatorNeverTrainsACellWhoseRowIsWrittenThoughTheJournalHadNotSettledIt()
+    {
+        Submit();
+        var slot = CreateTestProbe();
+        Ask(slot, "slot-a", offersReceived: 0);
+        var offer = slot.ExpectMsg<WorkOffered>();
+        // The row reaches Parquet (a real aggregator writes it), and the coordinator dies before it hears so.
+        var writer = CreateTestProbe();
+        var realAggregator = Sys.ActorOf(Aggregator.Props(folder.Sub("results"), writer.Ref, log.Logger));
+        realAggregator.Tell(Trained(offer, "slot-a"), writer.Ref);
+        writer.ExpectMsg<CellWritten>(TimeSpan.FromSeconds(20));
+        Restart();
+
+        var offered = new List<string>();
+        foreach (var name in new[] { "slot-b", "slot-c" })
+        {
+            var idle = CreateTestProbe();
+            Ask(idle, name, offersReceived: 0);
+            offered.Add(idle.ExpectMsg<WorkOffered>(TimeSpan.FromSeconds(10)).Cells[0].Id);
+        }
+
+        var last = CreateTestProbe();
+        Ask(last, "slot-d", offersReceived: 0);
+        last.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(new[] { sweep.Cells[1].Id, sweep.Cells[2].Id }.Order(), offered.Order());
+        Assert.Contains(log.At(Serilog.Events.LogEventLevel.Information), m => m.Contains("recovered; 1 cells already written are skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ASweepWhoseResultsCannotBeReadAtRecoveryIsDroppedSayingWhyAndNothingRuns()
+    {
+        Submit();
+        var cells = Path.Combine(folder.Sub("results"), sweep.Name, "cells.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(cells)!);
+        File.WriteAllText(cells, "not a parquet file");
+
+        Restart();
+        var slot = CreateTestProbe();
+        Ask(slot, "slot-a", offersReceived: 0);
+
+        slot.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        var error = Assert.Single(log.At(Serilog.Events.LogEventLevel.Error), m => m.Contains("is dropped at recovery", StringComparison.Ordinal));
+        Assert.Contains("cells.parquet", error, StringComparison.Ordinal);
+    }
+
     public new void Dispose()
     {
         folder.Dispose();
         base.Dispose();
+    }
+
+    private IActorRef StartCoordinator() =>
+        Sys.ActorOf(Props.Create(() => new SweepCoordinator(folder.Sub("results"), PersistenceId, log.Logger, _ => aggregator.Ref)));
+
+    // Stops the coordinator and starts another on the same journal, which recovers from it.
+    private void Restart()
+    {
+        var watcher = CreateTestProbe();
+        watcher.Watch(coordinator);
+        Sys.Stop(coordinator);
+        watcher.ExpectTerminated(coordinator, TimeSpan.FromSeconds(10));
+        coordinator = StartCoordinator();
     }
 
     private TestProbe Submit()

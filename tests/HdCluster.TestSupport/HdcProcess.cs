@@ -9,7 +9,9 @@ namespace HdCluster.TestSupport;
 /// <summary>
 /// The <c>hdc</c> CLI as a real process: the build beside these tests (the test project references the CLI),
 /// with the repository's native library and DuckDB, and the shared data unless a test says otherwise. Every
-/// wait is bounded; on timeout the process tree is killed and the test fails with everything it printed.
+/// wait is bounded; on timeout the process tree is killed and the test fails with everything it printed. Every
+/// output line is also kept with the moment it arrived (<see cref="WaitForLineAsync"/>), for tests that time what a
+/// process says, such as a cluster node's failover.
 /// </summary>
 public sealed partial class HdcProcess : IDisposable
 {
@@ -20,9 +22,10 @@ public sealed partial class HdcProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder stdout = new();
     private readonly StringBuilder stderr = new();
+    private readonly List<(DateTime At, string Line)> lines = [];
     private readonly string commandLine;
 
-    private HdcProcess(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
+    private HdcProcess(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args, string? name = null, IReadOnlyCollection<string>? unset = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -45,12 +48,18 @@ public sealed partial class HdcProcess : IDisposable
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (name, value) in environment)
+        foreach (var (variable, value) in environment)
         {
-            start.Environment[name] = value;
+            start.Environment[variable] = value;
+        }
+
+        foreach (var variable in unset ?? [])
+        {
+            start.Environment.Remove(variable);
         }
 
         commandLine = "hdc " + string.Join(' ', args);
+        Name = name ?? commandLine;
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
         process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
@@ -61,7 +70,23 @@ public sealed partial class HdcProcess : IDisposable
 
     public int Id => process.Id;
 
-    public bool HasExited => process.HasExited;
+    /// <summary>What the test calls this process (a cluster node's role), else its command line.</summary>
+    public string Name { get; }
+
+    public bool HasExited
+    {
+        get
+        {
+            try
+            {
+                return process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+    }
 
     public int ExitCode => process.ExitCode;
 
@@ -75,6 +100,75 @@ public sealed partial class HdcProcess : IDisposable
     public static HdcProcess Start(string workingDirectory, params string[] args) => new(workingDirectory, new Dictionary<string, string>(), args);
 
     public static HdcProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) => new(workingDirectory, environment, args);
+
+    /// <summary>Starts hdc with the variables in <paramref name="unset"/> removed from the environment it inherits
+    /// (what a user who never set them runs with).</summary>
+    public static HdcProcess StartWithout(IReadOnlyCollection<string> unset, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        new(workingDirectory, environment, args, unset: unset);
+
+    /// <summary>Starts hdc under a name the failure messages use (e.g. "worker-2").</summary>
+    public static HdcProcess StartNamed(string name, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) => new(workingDirectory, environment, args, name);
+
+    /// <summary>Stdout and stderr lines in the order they arrived.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (lines)
+            {
+                return string.Join('\n', lines.Select(l => l.Line));
+            }
+        }
+    }
+
+    /// <summary>Waits (bounded) for a line matching <paramref name="pattern"/>; returns it and when it arrived.</summary>
+    public async Task<(DateTime At, Match Match)> WaitForLineAsync(string pattern, TimeSpan timeout)
+    {
+        var regex = new Regex(pattern);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            lock (lines)
+            {
+                foreach (var (at, line) in lines)
+                {
+                    if (regex.Match(line) is { Success: true } match)
+                    {
+                        return (at, match);
+                    }
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"{Name}: no line matching /{pattern}/ within {timeout.TotalSeconds} s:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public bool HasLine(string pattern)
+    {
+        var regex = new Regex(pattern);
+        lock (lines)
+        {
+            return lines.Any(l => regex.IsMatch(l.Line));
+        }
+    }
+
+    /// <summary>Waits for the exit from synchronous code (a helper's short-lived command); kills and fails after <paramref name="bound"/>.</summary>
+    public int WaitForExit(TimeSpan bound)
+    {
+        if (!process.WaitForExit(bound))
+        {
+            Kill();
+            Assert.Fail($"{Name} did not exit within {bound.TotalSeconds} s:\n{Output}");
+        }
+
+        process.WaitForExit();
+        return process.ExitCode;
+    }
 
     /// <summary>Runs hdc to its end (within <see cref="Bound"/>).</summary>
     public static async Task<HdcProcess> RunAsync(string workingDirectory, params string[] args)
@@ -138,6 +232,7 @@ public sealed partial class HdcProcess : IDisposable
         try
         {
             process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
         }
         catch (InvalidOperationException)
         {
@@ -156,11 +251,16 @@ public sealed partial class HdcProcess : IDisposable
         process.Dispose();
     }
 
-    private static void Append(StringBuilder buffer, string? line)
+    private void Append(StringBuilder buffer, string? line)
     {
         if (line is null)
         {
             return;
+        }
+
+        lock (lines)
+        {
+            lines.Add((DateTime.UtcNow, line));
         }
 
         lock (buffer)

@@ -20,10 +20,13 @@ namespace HdCluster.Benchmarks.Engine;
 /// each, so training is a few milliseconds and orchestration shows) through the engine, against training the same
 /// cells directly with <see cref="CellTrainer"/> on as many threads as the engine has slots. Overhead per cell is
 /// what a slot spends on a cell beyond training it: (engine wall - direct wall) x slots / cells. Engine start-up (the
-/// actor system, coordinator, aggregator and slots) is timed on its own and not in the engine's wall.
+/// actor system, coordinator, aggregator and slots) is timed on its own and not in the engine's wall. The last row
+/// runs the same cells through a cluster of real processes on this machine (<see cref="ClusterThroughput"/>).
 /// </summary>
 internal static class EngineBenchmark
 {
+    private const int ClusterWorkers = 3;
+
     public static int Run(int cells, int slots, int rounds)
     {
         torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / slots));
@@ -51,6 +54,16 @@ internal static class EngineBenchmark
                 (direct, engine, startup) = (Min(direct, d), Min(engine, e), Min(startup, s));
             }
 
+            // The cluster: the same cells under other sweep names (one per round), through real processes.
+            var clusterSweeps = Enumerable.Range(0, rounds).Select(round =>
+            {
+                var path = Path.Combine(work, $"tiny-cluster-{round}.yaml");
+                File.WriteAllText(path, Yaml(cells).Replace("name: tiny", $"name: tiny-cluster-{round}", StringComparison.Ordinal));
+                return (path, $"tiny-cluster-{round}");
+            }).ToList();
+            var clusterRuns = ClusterThroughput.Run(clusterSweeps, work, dataRoot, ClusterWorkers);
+            var cluster = clusterRuns.MinBy(r => r.Wall);
+
             var overhead = (engine - direct).TotalMilliseconds * slots / cells;
             var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Local engine overhead: {cells} logreg cells of one step, fuse off, {slots} slots, {torch.get_num_threads()} libtorch thread(s) per slot, best of {rounds} alternating rounds; load average {load}"));
@@ -59,8 +72,10 @@ internal static class EngineBenchmark
             Console.WriteLine("|---|---|---|---|");
             Row("trained directly (CellTrainer)", direct, cells);
             Row("through the engine (hdc run)", engine, cells);
+            Row($"cluster: coordinator + {ClusterWorkers} worker processes x 1 slot x 1 thread, from hdc submit", cluster.Wall, cells);
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"orchestration overhead per cell and slot: {overhead:F1} ms (target < 10 ms); engine start-up: {startup.TotalMilliseconds:F0} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cluster: {cells / cluster.Wall.TotalSeconds:F1} cells/s from the submit (target >= 20), of which hdc submit itself {cluster.Submit.TotalSeconds:F2} s; {cells / (cluster.Wall - cluster.Submit).TotalSeconds:F1} cells/s once submitted"));
             return 0;
         }
         finally

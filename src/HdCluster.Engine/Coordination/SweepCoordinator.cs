@@ -21,6 +21,8 @@ namespace HdCluster.Engine.Coordination;
 public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 {
     private const int SnapshotEvery = 1000;
+
+    private static readonly IReadOnlySet<string> NothingDone = new HashSet<string>();
     private const string StatusTick = "status";
 
     private readonly string resultsRoot;
@@ -131,14 +133,14 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         turns.Remove(sweep);
     }
 
+    // The results are read once, when recovery completes (Resume): replaying the journal only rebuilds the book.
     private void Reopen(SweepOpened e)
     {
         try
         {
-            var sweep = e.Definition.Load();
-            Add(SweepBook.Open(e.Definition, e.MaxAttempts, sweep, ReadFinished(sweep.Name)));
+            Add(SweepBook.Open(e.Definition, e.MaxAttempts, e.Definition.Load(), NothingDone));
         }
-        catch (Exception error) when (error is SweepFileException or InvalidDataException or ResultsStoreException or DuckDbException or IOException)
+        catch (Exception error) when (error is SweepFileException or InvalidDataException or IOException)
         {
             log.Error("Sweep {Sweep} cannot be reopened from the journal and is dropped: {Error}", e.Definition.Name, error.Message);
         }
@@ -148,36 +150,34 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     // worker that is still training one will deliver it, and the aggregator keeps the first).
     private void Resume()
     {
-        foreach (var book in books.Values)
+        foreach (var book in books.Values.ToList())
         {
-            // The journal can be behind the results: a row is written before its settlement is persisted, and a
-            // snapshot may predate both. Parquet is the truth, so a cell with a row is never trained again.
-            var written = SkipWritten(book);
+            // The journal can be behind the results: a row is written before its settlement is persisted, a snapshot
+            // may predate both, and cells done before the sweep was submitted are not in the journal at all. Parquet
+            // is the truth, so a cell with a row is never trained again; results that cannot be read leave no truth
+            // to go by, so the sweep is dropped rather than risk training finished cells twice.
+            IReadOnlySet<string> finished;
+            try
+            {
+                finished = ReadFinished(book.Name);
+            }
+            catch (Exception error) when (error is ResultsStoreException or DuckDbException or IOException)
+            {
+                log.Error("Sweep {Sweep} is dropped at recovery: its results cannot be read ({Error}); submit it again once they are repaired", book.Name, error.Message);
+                Forget(book.Name);
+                continue;
+            }
+
+            var before = book.Skipped;
+            var written = book.SkipFinished(finished);
             var interrupted = book.InterruptedCells();
             book.Returned(new WorkReturned(book.Name, interrupted));
             book.Plan();
-            if (written > 0)
-            {
-                log.Information("Sweep {Sweep}: recovered; {Count} cells the journal had not settled are already written and are skipped", book.Name, written);
-            }
-
+            log.Information("Sweep {Sweep}: recovered; {Skipped} cells already written are skipped, {Completed} completed, {Diverged} diverged, {Failed} failed in the journal", book.Name, before + written, book.Completed, book.Diverged, book.Failed);
             if (interrupted.Count > 0)
             {
                 log.Warning("Sweep {Sweep}: recovered; {Count} cells that were running run again", book.Name, interrupted.Count);
             }
-        }
-    }
-
-    private int SkipWritten(SweepBook book)
-    {
-        try
-        {
-            return book.SkipFinished(ReadFinished(book.Name));
-        }
-        catch (Exception error) when (error is ResultsStoreException or DuckDbException or IOException)
-        {
-            log.Warning("Sweep {Sweep}: the results cannot be read to reconcile the journal ({Error}); cells the journal had not settled run again", book.Name, error.Message);
-            return 0;
         }
     }
 

@@ -23,27 +23,32 @@ public abstract class TaskData : IDisposable
     public static TaskData Load(CellConfig config, string dataRoot) => config.ResolvedDataset switch
     {
         "mnist" => new ImageTaskData(
-            Limit(Mnist.LoadTrain(dataRoot), config.TrainLimit),
-            Limit(Mnist.LoadTest(dataRoot), config.ValidLimit),
+            Limit(Shared(dataRoot, [Mnist.TrainImagesPath, Mnist.TrainLabelsPath], Mnist.LoadTrain), config.TrainLimit),
+            Limit(Shared(dataRoot, [Mnist.TestImagesPath, Mnist.TestLabelsPath], Mnist.LoadTest), config.ValidLimit),
             config.ResolvedNormalize ? Mnist.Normalization : PixelNormalization.None,
             augment: false,
             flatten: true,
             config.ResolvedDtype,
             config.ResolvedDevice),
         "cifar10" => new ImageTaskData(
-            Limit(Cifar10.LoadTrain(dataRoot), config.TrainLimit),
-            Limit(Cifar10.LoadTest(dataRoot), config.ValidLimit),
+            Limit(Shared(dataRoot, Cifar10.TrainPaths, Cifar10.LoadTrain), config.TrainLimit),
+            Limit(Shared(dataRoot, [Cifar10.TestPath], Cifar10.LoadTest), config.ValidLimit),
             PixelNormalization.ImageNet,
             augment: true,
             flatten: false,
             config.ResolvedDtype,
             config.ResolvedDevice),
-        "tinyshakespeare" => new TextTaskData(TinyShakespeare.Load(dataRoot), SequenceLength, config.TrainLimit, config.ValidLimit, config.ResolvedDevice),
+        "tinyshakespeare" => new TextTaskData(Shared(dataRoot, [TinyShakespeare.RelativePath], TinyShakespeare.Load), SequenceLength, config.TrainLimit, config.ValidLimit, config.ResolvedDevice),
         var other => throw new ArgumentException($"dataset: unknown data set '{other}' (expected mnist, cifar10 or tinyshakespeare)"),
     };
 
     /// <summary>Characters per training sequence of the char-RNN.</summary>
     public const int SequenceLength = 100;
+
+    // Decoded once per process (see DecodedDataCache): the files are the same for every cell of a sweep.
+    private static T Shared<T>(string dataRoot, IReadOnlyList<string> files, Func<string, T> load)
+        where T : class =>
+        DecodedDataCache.GetOrDecode([.. files.Select(f => Path.Combine(dataRoot, f))], () => load(dataRoot));
 
     private static ImageSet Limit(ImageSet set, int? limit)
     {
