@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HdCluster.Data;
+using HdCluster.TestSupport;
 
 namespace HdCluster.Cli.Tests;
 
@@ -93,11 +94,14 @@ public sealed partial class RunSlotPlanTests : IDisposable
         Assert.Single(rewritten.RootElement.EnumerateObject());
     }
 
-    private CliOutcome Run(string output, params string[] more) =>
-        HdcChild.Run(
+    private CliOutcome Run(string output, params string[] more)
+    {
+        using var hdc = HdcProcess.Start(
             work.Path,
-            new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = Path.Combine(work.Path, "cache") },
+            new Dictionary<string, string> { ["XDG_CACHE_HOME"] = Path.Combine(work.Path, "cache") },
             ["run", sweepFile, "--out", Path.Combine(work.Path, output), "--data", data, .. more]);
+        return new CliOutcome(hdc.WaitForExit(HdcProcess.Bound), hdc.Stdout, hdc.Stderr);
+    }
 
     private (int Slots, int Threads, int Cores, string Reason) LoggedPlan(string output)
     {
