@@ -120,7 +120,7 @@ public static class SweepFusion
         var alone = layout.Alone.ToList();
         foreach (var group in layout.Groups)
         {
-            var (fits, why) = Fits(fuse, group.First, group.Cells.Count, deviceMemoryBytes);
+            var (fits, why) = Fits(fuse, group.Shared, group.Cells.Count, deviceMemoryBytes);
             var start = 0;
             foreach (var size in FusionPlanner.EvenParts(group.Cells.Count, fits))
             {

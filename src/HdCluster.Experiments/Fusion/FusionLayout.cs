@@ -1,8 +1,9 @@
 namespace HdCluster.Experiments;
 
-/// <summary>Cells that train as one fused model, as positions in the planner's input (ascending), with the settings
-/// of the first: what a group shares is the same for every member.</summary>
-public sealed record FusedPositions(IReadOnlyList<int> Cells, CellConfig First, string Structure);
+/// <summary>Cells that train as one fused model, as positions in the planner's input (ascending).</summary>
+/// <param name="Shared">The settings of one cell of the group's bucket (not necessarily a member), standing for what
+/// every member shares: model, data, batch size, budget, dtype, device and optimizer structure.</param>
+public sealed record FusedPositions(IReadOnlyList<int> Cells, CellConfig Shared, string Structure);
 
 /// <summary>The position in the planner's input of a cell that trains alone, and why.</summary>
 public readonly record struct AlonePosition(int Cell, string Reason);
