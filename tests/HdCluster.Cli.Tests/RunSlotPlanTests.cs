@@ -94,6 +94,18 @@ public sealed partial class RunSlotPlanTests : IDisposable
         Assert.Single(rewritten.RootElement.EnumerateObject());
     }
 
+    [Fact]
+    public void A_sweep_mixing_shapes_is_planned_for_the_shape_most_of_its_cells_have()
+    {
+        File.WriteAllText(sweepFile, Sweep.Replace("  a: [0.01, 0.02]", "  a: [0.01, 0.02, 0.03]\ncells:\n  - {model: mlp, hidden: [8], optimizer: \"adam(lr=0.001)\"}", StringComparison.Ordinal));
+
+        var run = Run("mixed");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("planned for the most common shape, logreg with sgd(lr=0.01) (3 of 4 cells)", run.Stdout, StringComparison.Ordinal);
+        Assert.InRange(LoggedPlan("mixed").Slots * LoggedPlan("mixed").Threads, 1, Environment.ProcessorCount);
+    }
+
     private CliOutcome Run(string output, params string[] more)
     {
         using var hdc = HdcProcess.Start(
