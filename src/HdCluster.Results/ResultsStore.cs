@@ -69,10 +69,21 @@ public sealed class ResultsStore : IDisposable
     }
 
     /// <summary>Writes finished cells as a new part. A batch holds at most one row per cell.</summary>
-    public void AppendCells(ResultTable cells) => Append(TableKind.Cells, cells);
+    public void AppendCells(ResultTable cells) => Append(TableKind.Cells, [cells]);
+
+    /// <summary>
+    /// Writes the rows of several batches as one new part (group commit: one file and one flush to disk for
+    /// many cells). The batches may differ in columns (a cell with a new hyperparameter): the part has them all,
+    /// NULL where a batch lacks one, and a column whose type differs takes the wider type, as compaction does.
+    /// All batches together hold at most one row per cell.
+    /// </summary>
+    public void AppendCells(IReadOnlyList<ResultTable> cells) => Append(TableKind.Cells, cells);
 
     /// <summary>Writes curve rows as a new part; a long run may append its curves in several batches.</summary>
-    public void AppendCurves(ResultTable curves) => Append(TableKind.Curves, curves);
+    public void AppendCurves(ResultTable curves) => Append(TableKind.Curves, [curves]);
+
+    /// <summary>Writes the curve rows of several batches (e.g. of many cells) as one new part, as <see cref="AppendCells(IReadOnlyList{ResultTable})"/> does.</summary>
+    public void AppendCurves(IReadOnlyList<ResultTable> curves) => Append(TableKind.Curves, curves);
 
     /// <summary>
     /// Merges all parts into cells.parquet and curves.parquet, dropping superseded rows, then
@@ -187,11 +198,11 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
-    private void Append(TableKind kind, ResultTable table)
+    private void Append(TableKind kind, IReadOnlyList<ResultTable> tables)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        BatchRules.Validate(kind, table);
-        if (table.RowCount == 0)
+        ArgumentNullException.ThrowIfNull(tables);
+        BatchRules.Validate(kind, tables);
+        if (tables.All(t => t.RowCount == 0))
         {
             return;
         }
@@ -205,7 +216,7 @@ public sealed class ResultsStore : IDisposable
             var tempPath = AtomicFile.TempPathFor(finalPath);
             try
             {
-                ParquetFileWriter.Write(table, StoreColumns.Part, id, tempPath);
+                ParquetFileWriter.Write(tables, StoreColumns.Part, id, tempPath);
                 AtomicFile.Commit(tempPath, finalPath, replace: false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

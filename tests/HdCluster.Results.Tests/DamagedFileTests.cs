@@ -71,6 +71,27 @@ public sealed class DamagedFileTests
     }
 
     [Fact]
+    public void A_curves_part_damaged_inside_its_pages_fails_the_compaction_naming_it_and_nothing_is_removed()
+    {
+        using var temp = new TempFolder();
+        using var store = Populated(temp);
+        var part = store.PartFiles("curves").Single();
+        var bytes = File.ReadAllBytes(part);
+        Array.Fill(bytes, (byte)0xFF, 4, bytes.Length / 3);
+        File.WriteAllBytes(part, bytes);
+        var files = DataFiles(store);
+
+        var error = Assert.Throws<ResultsStoreException>(store.Compact);
+
+        Assert.Equal([part], error.DamagedFiles);
+        Assert.Contains("hdc run", error.Message, StringComparison.Ordinal);
+        Assert.Equal(files, DataFiles(store));
+    }
+
+    private static string[] DataFiles(ResultsStore store) =>
+        Directory.GetFiles(store.Folder, "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
     public void Rebuilding_after_a_damaged_merged_file_keeps_the_cells_of_intact_parts_and_sets_the_file_aside()
     {
         using var temp = new TempFolder();

@@ -22,8 +22,20 @@ internal abstract class ColumnBuffer(DataField dataField)
     /// <summary>Copies rows <paramref name="rows"/> of <paramref name="source"/> to rows <paramref name="at"/>, ... of this column.</summary>
     internal abstract void CopyFrom(ColumnValues source, ReadOnlySpan<int> rows, int at, ColumnType type);
 
+    /// <summary>Copies rows <paramref name="start"/>, ... of <paramref name="source"/> to rows <paramref name="at"/>, ... of this column.</summary>
+    internal abstract void CopyRange(ColumnValues source, int start, int count, int at, ColumnType type);
+
     /// <summary>Rows of a file that lacks this column (it grew later) read as NULL.</summary>
     internal abstract void SetNulls(int at, int count);
+
+    /// <summary>The first <paramref name="count"/> rows hold <paramref name="value"/>.</summary>
+    internal void Fill(object? value, int count)
+    {
+        for (var row = 0; row < count; row++)
+        {
+            Set(row, value);
+        }
+    }
 }
 
 /// <summary>A column of a value type; nullable fields carry nulls, required ones must not.</summary>
@@ -52,6 +64,20 @@ internal sealed class ValueColumn<T>(DataField dataField, int capacity, Func<DbD
         for (var k = 0; k < rows.Length; k++)
         {
             values[at + k] = (T?)source.Get(rows[k], type);
+        }
+    }
+
+    internal override void CopyRange(ColumnValues source, int start, int count, int at, ColumnType type)
+    {
+        if (source.Values is T?[] same)
+        {
+            Array.Copy(same, start, values, at, count);
+            return;
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            values[at + k] = (T?)source.Get(start + k, type);
         }
     }
 
@@ -99,6 +125,20 @@ internal sealed class StringColumn(DataField dataField, int capacity) : ColumnBu
         for (var k = 0; k < rows.Length; k++)
         {
             values[at + k] = (string?)source.Get(rows[k], type);
+        }
+    }
+
+    internal override void CopyRange(ColumnValues source, int start, int count, int at, ColumnType type)
+    {
+        if (source.Values is string?[] same)
+        {
+            Array.Copy(same, start, values, at, count);
+            return;
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            values[at + k] = (string?)source.Get(start + k, type);
         }
     }
 

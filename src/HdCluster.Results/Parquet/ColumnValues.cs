@@ -38,15 +38,17 @@ internal sealed record ColumnValues(string Name, ColumnType Type, Array Values)
     }
 
     /// <summary>The value of row <paramref name="row"/> converted to <paramref name="type"/> (a wider type of a union).</summary>
-    internal object? Get(int row, ColumnType type)
+    internal object? Get(int row, ColumnType type) => Widen(Name, Values.GetValue(row), Type, type);
+
+    /// <summary><paramref name="value"/>, a value of type <paramref name="from"/>, as the wider type <paramref name="to"/> (see <see cref="ColumnUnion"/>).</summary>
+    internal static object? Widen(string name, object? value, ColumnType from, ColumnType to)
     {
-        var value = Values.GetValue(row);
-        if (value is null || type == Type)
+        if (value is null || to == from)
         {
             return value;
         }
 
-        return type switch
+        return to switch
         {
             ColumnType.Double => Convert.ToDouble(value, CultureInfo.InvariantCulture),
             ColumnType.Varchar => value switch
@@ -57,14 +59,37 @@ internal sealed record ColumnValues(string Name, ColumnType Type, Array Values)
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString(),
             },
-            _ => throw new InvalidOperationException($"Column '{Name}' cannot widen from {Type} to {type}."),
+            _ => throw new InvalidOperationException($"Column '{name}' cannot widen from {from} to {to}."),
         };
     }
 
     private static async Task<string?[]> Strings(ParquetRowGroupReader rowGroup, DataField field, int rows)
     {
         var values = new string?[rows];
-        await rowGroup.ReadAsync(field, values.AsMemory());
+        if (field.IsNullable)
+        {
+            await rowGroup.ReadAsync(field, values.AsMemory());
+            return values;
+        }
+
+        // Read as text slices, several times faster than as strings: a dictionary-encoded column gives each row a
+        // slice of its dictionary entry, and a run of equal values (a cell's id, a part's id) becomes one string.
+        var slices = new ReadOnlyMemory<char>[rows];
+        await rowGroup.ReadAsync<ReadOnlyMemory<char>>(field, slices.AsMemory());
+        var previous = ReadOnlyMemory<char>.Empty;
+        string? text = null;
+        for (var row = 0; row < rows; row++)
+        {
+            var slice = slices[row];
+            if (text is null || !(slice.Equals(previous) || slice.Span.SequenceEqual(previous.Span)))
+            {
+                text = slice.ToString();
+            }
+
+            values[row] = text;
+            previous = slice;
+        }
+
         return values;
     }
 

@@ -13,14 +13,14 @@ internal sealed class MergedFileWriter : IAsyncDisposable
 {
     private const int RowGroupRows = 256 * 1024;
 
-    private readonly (string Name, ColumnType Type)[] columns;
+    private readonly ResultColumn[] columns;
     private readonly ColumnBuffer[] buffers;
     private readonly FileStream stream;
     private readonly ParquetWriter writer;
     private int buffered;
     private bool anyRowGroup;
 
-    private MergedFileWriter((string Name, ColumnType Type)[] columns, ColumnBuffer[] buffers, FileStream stream, ParquetWriter writer)
+    private MergedFileWriter(ResultColumn[] columns, ColumnBuffer[] buffers, FileStream stream, ParquetWriter writer)
     {
         this.columns = columns;
         this.buffers = buffers;
@@ -28,9 +28,9 @@ internal sealed class MergedFileWriter : IAsyncDisposable
         this.writer = writer;
     }
 
-    internal static async Task<MergedFileWriter> CreateAsync(string path, IReadOnlyList<(string Name, ColumnType Type)> columns)
+    internal static async Task<MergedFileWriter> CreateAsync(string path, IReadOnlyList<ResultColumn> columns)
     {
-        var buffers = columns.Select(c => ParquetColumns.For(new ResultColumn(c.Name, c.Type), RowGroupRows)).ToArray();
+        var buffers = columns.Select(c => ParquetColumns.For(c, RowGroupRows)).ToArray();
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16);
         try
         {
@@ -45,18 +45,24 @@ internal sealed class MergedFileWriter : IAsyncDisposable
     }
 
     /// <summary>Appends rows <paramref name="rows"/> of one row group of a source file (its columns by name).</summary>
-    internal async Task AppendAsync(IReadOnlyDictionary<string, ColumnValues> source, int[] rows)
+    internal Task AppendAsync(IReadOnlyDictionary<string, ColumnValues> source, int[] rows) =>
+        AppendAsync(source, rows.Length, (buffer, values, done, take, type) => buffer.CopyFrom(values, rows.AsSpan(done, take), buffered, type));
+
+    /// <summary>Appends every row of one row group of a source file, copied column by column in bulk.</summary>
+    internal Task AppendAllAsync(IReadOnlyDictionary<string, ColumnValues> source, int count) =>
+        AppendAsync(source, count, (buffer, values, done, take, type) => buffer.CopyRange(values, done, take, buffered, type));
+
+    private async Task AppendAsync(IReadOnlyDictionary<string, ColumnValues> source, int count, Action<ColumnBuffer, ColumnValues, int, int, ColumnType> copy)
     {
         var done = 0;
-        while (done < rows.Length)
+        while (done < count)
         {
-            var take = Math.Min(rows.Length - done, RowGroupRows - buffered);
-            var slice = rows.AsSpan(done, take);
+            var take = Math.Min(count - done, RowGroupRows - buffered);
             for (var c = 0; c < buffers.Length; c++)
             {
                 if (source.TryGetValue(columns[c].Name, out var values))
                 {
-                    buffers[c].CopyFrom(values, slice, buffered, columns[c].Type);
+                    copy(buffers[c], values, done, take, columns[c].Type);
                 }
                 else
                 {

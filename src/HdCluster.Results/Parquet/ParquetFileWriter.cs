@@ -42,25 +42,44 @@ internal static class ParquetFileWriter
         });
     }
 
-    /// <summary>Writes <paramref name="table"/> plus a column <paramref name="extraName"/> holding <paramref name="extraValue"/> on every row.</summary>
-    internal static void Write(ResultTable table, string extraName, string extraValue, string path)
+    /// <summary>
+    /// Writes the rows of <paramref name="tables"/> (their columns united, see <see cref="ColumnUnion"/>) plus a
+    /// column <paramref name="extraName"/> holding <paramref name="extraValue"/> on every row, as one row group.
+    /// </summary>
+    internal static void Write(IReadOnlyList<ResultTable> tables, string extraName, string extraValue, string path)
     {
-        var rows = table.RawRows;
-        var columns = table.Columns.Select(c => ParquetColumns.For(c, rows.Count))
-            .Append(ParquetColumns.For(new ResultColumn(extraName, ColumnType.Varchar, nullable: false), rows.Count))
+        var union = ColumnUnion.Of(tables);
+        var count = tables.Sum(t => t.RowCount);
+        var columns = union.Select(c => ParquetColumns.For(c, count))
+            .Append(ParquetColumns.For(new ResultColumn(extraName, ColumnType.Varchar, nullable: false), count))
             .ToArray();
-        for (var r = 0; r < rows.Count; r++)
+        var at = 0;
+        foreach (var table in tables)
         {
-            var row = rows[r];
-            for (var c = 0; c < row.Length; c++)
+            // Where each of the part's columns is in this table (-1: absent, NULL), and whether its values widen.
+            var sources = union.Select(c => table.IndexOf(c.Name)).ToArray();
+            var rows = table.RawRows;
+            for (var c = 0; c < union.Count; c++)
             {
-                columns[c].Set(r, row[c]);
+                var source = sources[c];
+                if (source < 0)
+                {
+                    columns[c].SetNulls(at, rows.Count);
+                    continue;
+                }
+
+                var (from, to) = (table.Columns[source].Type, union[c].Type);
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    columns[c].Set(at + r, from == to ? rows[r][source] : ColumnValues.Widen(union[c].Name, rows[r][source], from, to));
+                }
             }
 
-            columns[^1].Set(r, extraValue);
+            at += rows.Count;
         }
 
-        RunOffActorThread(() => WriteFileAsync(path, columns, async writer => await WriteRowGroupAsync(writer, columns, rows.Count)));
+        columns[^1].Fill(extraValue, count);
+        RunOffActorThread(() => WriteFileAsync(path, columns, async writer => await WriteRowGroupAsync(writer, columns, count)));
     }
 
     /// <summary>Streams every row of <paramref name="reader"/> into <paramref name="path"/>; returns the number of rows.</summary>

@@ -3,7 +3,31 @@ namespace HdCluster.Results.Store;
 /// <summary>What the store requires of a batch before writing it.</summary>
 internal static class BatchRules
 {
-    internal static void Validate(TableKind kind, ResultTable table)
+    internal static void Validate(TableKind kind, IReadOnlyList<ResultTable> tables)
+    {
+        foreach (var table in tables)
+        {
+            ArgumentNullException.ThrowIfNull(table, nameof(tables));
+            Validate(kind, table);
+        }
+
+        if (kind != TableKind.Cells)
+        {
+            return;
+        }
+
+        // Within one part, "last written" has no order; so a part must say each cell once.
+        var duplicate = tables
+            .SelectMany(table => CellIds(table))
+            .GroupBy(cellId => cellId, StringComparer.Ordinal)
+            .FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Cell '{duplicate.Key}' appears {duplicate.Count()} times in one cells batch; write each cell once.", nameof(tables));
+        }
+    }
+
+    private static void Validate(TableKind kind, ResultTable table)
     {
         foreach (var column in table.Columns)
         {
@@ -15,23 +39,17 @@ internal static class BatchRules
             }
         }
 
-        var cellId = RequireKey(kind, table, ResultsStore.CellIdColumn);
+        RequireKey(kind, table, ResultsStore.CellIdColumn);
         RequireKey(kind, table, ResultsStore.AttemptColumn);
-        if (kind != TableKind.Cells)
-        {
-            return;
-        }
-
-        // Within one part, "last written" has no order; so a batch must say each cell once.
-        var duplicate = table.RawRows.GroupBy(row => (string)row[cellId]!, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new ArgumentException($"Cell '{duplicate.Key}' appears {duplicate.Count()} times in one cells batch; write each cell once.", nameof(table));
-        }
-
     }
 
-    private static int RequireKey(TableKind kind, ResultTable table, string name)
+    private static IEnumerable<string> CellIds(ResultTable table)
+    {
+        var index = table.IndexOf(ResultsStore.CellIdColumn);
+        return table.RawRows.Select(row => (string)row[index]!);
+    }
+
+    private static void RequireKey(TableKind kind, ResultTable table, string name)
     {
         var index = table.IndexOf(name);
         if (index < 0 || table.Columns[index].Type != ColumnType.Varchar)
@@ -49,7 +67,5 @@ internal static class BatchRules
 
             rowNumber++;
         }
-
-        return index;
     }
 }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using HdCluster.Results.Parquet;
 using Parquet;
 using Parquet.Schema;
@@ -126,42 +127,54 @@ internal sealed class Compaction
         {
             var decisions = new Dictionary<(string, string), bool?>();
             var waiting = new List<(SourceRows Rows, List<int> Indices)>();
-            foreach (var source in sources)
+            await foreach (var rows in ReadAheadAsync(sources))
             {
-                await foreach (var rows in SourceRows.ReadAsync(source, null))
+                var cells = rows.Strings(ResultsStore.CellIdColumn);
+                var attempts = rows.Strings(ResultsStore.AttemptColumn);
+                var parts = rows.Strings(StoreColumns.Part);
+                var kept = new List<int>(cells.Length);
+                List<int>? undecided = null;
+                (string? Cell, string? Attempt) run = (null, null);
+                bool? keep = null;
+                for (var row = 0; row < cells.Length; row++)
                 {
-                    var cells = rows.Strings(ResultsStore.CellIdColumn);
-                    var attempts = rows.Strings(ResultsStore.AttemptColumn);
-                    var parts = rows.Strings(StoreColumns.Part);
-                    var kept = new List<int>(cells.Length);
-                    List<int>? undecided = null;
-                    for (var row = 0; row < cells.Length; row++)
+                    // A cell's rows come in runs of one attempt (one string each): decide once per run, not per row.
+                    var key = (cells[row]!, attempts[row]!);
+                    if (!ReferenceEquals(key.Item1, run.Cell) || !ReferenceEquals(key.Item2, run.Attempt))
                     {
-                        var key = (cells[row]!, attempts[row]!);
-                        if (!decisions.TryGetValue(key, out var keep))
+                        run = key;
+                        if (!decisions.TryGetValue(key, out keep))
                         {
                             decisions[key] = keep = KeepCurves(key.Item1, key.Item2);
                         }
-
-                        if (keep == true)
-                        {
-                            kept.Add(row);
-                        }
-                        else if (keep is null)
-                        {
-                            (undecided ??= []).Add(row);
-                            if (!lastCurvePart.TryGetValue(key, out var last) || string.CompareOrdinal(parts[row], last) > 0)
-                            {
-                                lastCurvePart[key] = parts[row]!;
-                            }
-                        }
                     }
 
-                    await writer.AppendAsync(rows.Columns, [.. kept]);
-                    if (undecided is not null)
+                    if (keep == true)
                     {
-                        waiting.Add((rows, undecided));
+                        kept.Add(row);
                     }
+                    else if (keep is null)
+                    {
+                        (undecided ??= []).Add(row);
+                        if (!lastCurvePart.TryGetValue(key, out var last) || string.CompareOrdinal(parts[row], last) > 0)
+                        {
+                            lastCurvePart[key] = parts[row]!;
+                        }
+                    }
+                }
+
+                if (kept.Count == cells.Length)
+                {
+                    await writer.AppendAllAsync(rows.Columns, cells.Length);
+                }
+                else
+                {
+                    await writer.AppendAsync(rows.Columns, [.. kept]);
+                }
+
+                if (undecided is not null)
+                {
+                    waiting.Add((rows, undecided));
                 }
             }
 
@@ -175,9 +188,55 @@ internal sealed class Compaction
         });
     }
 
+    /// <summary>
+    /// The row groups of <paramref name="sources"/> in order, the next one read (on another thread) while the
+    /// caller merges and writes this one: reading and writing each take a good part of a compaction.
+    /// </summary>
+    private static async IAsyncEnumerable<SourceRows> ReadAheadAsync(string[] sources)
+    {
+        var ahead = Channel.CreateBounded<SourceRows>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = new CancellationTokenSource();
+        // A failure to read (a damaged file) completes the channel with it, so the caller gets it as thrown.
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var source in sources)
+                {
+                    await foreach (var rows in SourceRows.ReadAsync(source, null, stop.Token))
+                    {
+                        await ahead.Writer.WriteAsync(rows, stop.Token);
+                    }
+                }
+
+                ahead.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                ahead.Writer.Complete(e);
+            }
+        });
+        try
+        {
+            while (await ahead.Reader.WaitToReadAsync())
+            {
+                while (ahead.Reader.TryRead(out var rows))
+                {
+                    yield return rows;
+                }
+            }
+        }
+        finally
+        {
+            // The caller may stop early (its write failed): the reader must not wait for room forever.
+            await stop.CancelAsync();
+            await reading;
+        }
+    }
+
     private async Task WriteCellsAsync(List<SourceRows> cellSources)
     {
-        var columns = Union(cellSources.Select(s => s.Schema));
+        var columns = ColumnUnion.Of(cellSources.Select(s => s.Schema).ToArray());
         await WriteMergedAsync(TableKind.Cells, columns, async writer =>
         {
             foreach (var group in winners.Values.GroupBy(w => w.Source))
@@ -187,7 +246,7 @@ internal sealed class Compaction
         });
     }
 
-    private async Task WriteMergedAsync(TableKind kind, IReadOnlyList<(string Name, ColumnType Type)> columns, Func<MergedFileWriter, Task> write)
+    private async Task WriteMergedAsync(TableKind kind, IReadOnlyList<ResultColumn> columns, Func<MergedFileWriter, Task> write)
     {
         var mergedPath = folder.MergedPath(kind);
         var tempPath = AtomicFile.TempPathFor(mergedPath);
@@ -207,42 +266,15 @@ internal sealed class Compaction
         }
     }
 
-    private static async Task<IReadOnlyList<(string Name, ColumnType Type)>> UnionColumnsAsync(IEnumerable<string> paths)
+    private static async Task<IReadOnlyList<ResultColumn>> UnionColumnsAsync(IEnumerable<string> paths)
     {
-        var schemas = new List<IReadOnlyList<(string Name, ColumnType Type)>>();
+        var schemas = new List<IReadOnlyList<ResultColumn>>();
         foreach (var path in paths)
         {
             schemas.Add(await SourceRows.SchemaAsync(path));
         }
 
-        return Union(schemas);
-    }
-
-    /// <summary>
-    /// Columns by name (case-insensitive, as DuckDB's union_by_name), in order of first appearance;
-    /// a column whose type differs between files takes the wider one (BIGINT and DOUBLE: DOUBLE; else VARCHAR).
-    /// </summary>
-    private static IReadOnlyList<(string Name, ColumnType Type)> Union(IEnumerable<IReadOnlyList<(string Name, ColumnType Type)>> schemas)
-    {
-        var union = new List<(string Name, ColumnType Type)>();
-        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, type) in schemas.SelectMany(s => s))
-        {
-            if (!index.TryGetValue(name, out var at))
-            {
-                index[name] = union.Count;
-                union.Add((name, type));
-            }
-            else if (union[at].Type != type)
-            {
-                var wider = union[at].Type is ColumnType.BigInt or ColumnType.Double && type is ColumnType.BigInt or ColumnType.Double
-                    ? ColumnType.Double
-                    : ColumnType.Varchar;
-                union[at] = (union[at].Name, wider);
-            }
-        }
-
-        return union;
+        return ColumnUnion.Of(schemas);
     }
 
     private sealed record Winner(string Attempt, string Part, SourceRows Source, int Row);

@@ -8,7 +8,7 @@ namespace HdCluster.Results.Store;
 /// <summary>One row group of a store file, read with Parquet.Net: its columns by name (case-insensitive).</summary>
 internal sealed class SourceRows
 {
-    private SourceRows(string path, IReadOnlyDictionary<string, ColumnValues> columns, IReadOnlyList<(string Name, ColumnType Type)> schema)
+    private SourceRows(string path, IReadOnlyDictionary<string, ColumnValues> columns, IReadOnlyList<ResultColumn> schema)
     {
         Path = path;
         Columns = columns;
@@ -19,14 +19,14 @@ internal sealed class SourceRows
 
     internal IReadOnlyDictionary<string, ColumnValues> Columns { get; }
 
-    internal IReadOnlyList<(string Name, ColumnType Type)> Schema { get; }
+    internal IReadOnlyList<ResultColumn> Schema { get; }
 
     internal string?[] Strings(string column) =>
         Columns.TryGetValue(column, out var values) && values.Values is string?[] strings
             ? strings
             : throw new DamagedFileException(Path, $"it has no VARCHAR column '{column}'");
 
-    internal static async Task<IReadOnlyList<(string Name, ColumnType Type)>> SchemaAsync(string path)
+    internal static async Task<IReadOnlyList<ResultColumn>> SchemaAsync(string path)
     {
         try
         {
@@ -90,8 +90,8 @@ internal sealed class SourceRows
         }
     }
 
-    private static IReadOnlyList<(string Name, ColumnType Type)> SchemaOf(ParquetSchema schema, string path) =>
-        schema.DataFields.Select(f => (f.Name, ColumnValues.TypeOf(f, path))).ToArray();
+    private static IReadOnlyList<ResultColumn> SchemaOf(ParquetSchema schema, string path) =>
+        schema.DataFields.Select(f => new ResultColumn(f.Name, ColumnValues.TypeOf(f, path), f.IsNullable)).ToArray();
 
     // What a truncated or garbage file makes Parquet.Net throw varies with where the damage is.
     private static bool IsUnreadable(Exception e) =>

@@ -9,7 +9,8 @@ namespace HdCluster.Results.Store;
 /// <list type="bullet">
 /// <item>A cell's row is the one written last (highest <c>_part</c>); earlier ones are superseded.</item>
 /// <item>A cell's curves are those of the winning row's <c>attempt</c>; for a cell with no row
-/// yet (still running), those of the attempt written most recently.</item>
+/// yet (still running), those of the attempt written most recently. (Two joins on the small cells table, not a
+/// window over every curve row: a sweep's curves are millions of rows.)</item>
 /// <item>Compaction drops curves of attempts that finished and lost, and of attempts without a cell
 /// row whose curves all predate the cell's winning row: writers put an attempt's curves just
 /// before its row, so such an attempt died between the two (a killed process) and will never
@@ -49,9 +50,13 @@ internal static class StoreViews
                     AND NOT EXISTS (SELECT 1 FROM {CellsAll} AS a WHERE a.{cellId} = c.{cellId} AND a.{attempt} = c.{attempt}));
             CREATE OR REPLACE VIEW main.cells AS SELECT * EXCLUDE ({part}) FROM {CellsLatest};
             CREATE OR REPLACE VIEW main.curves AS
+                SELECT c.* EXCLUDE ({part}) FROM {CurvesAll} AS c
+                WHERE EXISTS (SELECT 1 FROM {CellsLatest} AS w WHERE w.{cellId} = c.{cellId} AND w.{attempt} = c.{attempt})
+                UNION ALL
                 SELECT * EXCLUDE ({part}, _shown_attempt) FROM (
-                    SELECT c.*, coalesce(w.{attempt}, max_by(c.{attempt}, c.{part}) OVER (PARTITION BY c.{cellId})) AS _shown_attempt
-                    FROM {CurvesAll} AS c LEFT JOIN {CellsLatest} AS w ON c.{cellId} = w.{cellId})
+                    SELECT c.*, max_by(c.{attempt}, c.{part}) OVER (PARTITION BY c.{cellId}) AS _shown_attempt
+                    FROM {CurvesAll} AS c
+                    WHERE NOT EXISTS (SELECT 1 FROM {CellsLatest} AS w WHERE w.{cellId} = c.{cellId}))
                 WHERE {attempt} = _shown_attempt;
             """);
     }
