@@ -6,13 +6,21 @@ namespace HdCluster.Sweeps;
 
 /// <summary>Cells of a sweep that train as one fused group. <see cref="Id"/> is stable: it is made from the member cells'
 /// ids, so the same cells form the same group in any run, and each cell's result rows can name it.</summary>
-public sealed record SweepCellGroup(string Id, IReadOnlyList<SweepCell> Cells, string Structure);
+/// <param name="Positions">Where each member is among the cells planned: in the sweep's cells when planned by position,
+/// else in the list given.</param>
+public sealed record SweepCellGroup(string Id, IReadOnlyList<SweepCell> Cells, string Structure, IReadOnlyList<int> Positions);
 
 /// <summary>A sweep cell that trains alone, and why.</summary>
 public sealed record SweepCellAlone(SweepCell Cell, string Reason);
 
 /// <summary>Which of a sweep's cells train together: every cell is in exactly one group or alone.</summary>
-public sealed record SweepFusionPlan(IReadOnlyList<SweepCellGroup> Groups, IReadOnlyList<SweepCellAlone> Alone);
+/// <param name="AlonePositions">Where each cell of <paramref name="Alone"/> is among the cells planned, in the same order
+/// (see <see cref="SweepCellGroup.Positions"/>): what a runner keeps instead of the cells.</param>
+public sealed record SweepFusionPlan(IReadOnlyList<SweepCellGroup> Groups, IReadOnlyList<SweepCellAlone> Alone, IReadOnlyList<int> AlonePositions)
+{
+    /// <summary>How many cells train alone for each reason, in the order first met, counted without building the cells.</summary>
+    public IReadOnlyList<SweepAloneReason> AloneReasons { get; init; } = [];
+}
 
 /// <summary>A <see cref="SweepFusionPlan"/> counted: how many groups of each size (largest first), and how many cells
 /// train alone for each reason (in the order first met).</summary>
@@ -47,40 +55,107 @@ public static class SweepFusion
     /// <param name="device">The device the groups will train on (a runner's workers set it), when not the cells' own.</param>
     public static SweepFusionPlan Plan(Sweep sweep, IReadOnlyList<SweepCell>? cells = null, long? deviceMemoryBytes = null, string? device = null)
     {
+        ArgumentNullException.ThrowIfNull(sweep);
         cells ??= sweep.Cells;
         if (device is not null)
         {
             cells = cells.Select(c => c with { Config = c.Config with { Device = device } }).ToList();
         }
 
-        if (sweep.Fuse.Mode == FuseMode.Off)
+        var planned = cells;
+        var (groups, alone) = Decide(sweep.Fuse, cells.Count, cells.Select(c => c.Config), i => planned[i].Id, deviceMemoryBytes);
+        return new SweepFusionPlan(
+            [.. groups.Select(g => new SweepCellGroup(g.Id, [.. g.Members.Select(i => planned[i])], g.Structure, g.Members))],
+            [.. alone.Select(a => new SweepCellAlone(planned[a.Cell], a.Reason))],
+            [.. alone.Select(a => a.Cell)])
         {
-            return new SweepFusionPlan([], cells.Select(c => new SweepCellAlone(c, "fuse: off")).ToList());
+            AloneReasons = Count(alone),
+        };
+    }
+
+    /// <summary>
+    /// <see cref="Plan(Sweep, IReadOnlyList{SweepCell}?, long?, string?)"/> for the sweep's cells at
+    /// <paramref name="positions"/>, streaming: each cell's settings are computed as they are read and not kept, so the
+    /// plan holds numbers (positions, in the sweep's cells), group ids and one string per reason, never the cells. Its
+    /// <see cref="SweepFusionPlan.Groups"/>' cells and <see cref="SweepFusionPlan.Alone"/> are built again each time
+    /// they are read.
+    /// </summary>
+    public static SweepFusionPlan Plan(Sweep sweep, IReadOnlyList<int> positions, long? deviceMemoryBytes = null, string? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        ArgumentNullException.ThrowIfNull(positions);
+        var cells = sweep.Cells;
+        SweepCell At(int position) => device is null ? cells[position] : cells[position] with { Config = cells[position].Config with { Device = device } };
+        var configs = positions.Select(p => cells is SweepCells lazy ? lazy.ConfigAt(p) : cells[p].Config);
+        var (groups, alone) = Decide(sweep.Fuse, positions.Count, device is null ? configs : configs.Select(c => c with { Device = device }), i => cells[positions[i]].Id, deviceMemoryBytes);
+        var alonePositions = alone.Select(a => positions[a.Cell]).ToArray();
+        var reasons = alone.Select(a => a.Reason).ToArray();
+        return new SweepFusionPlan(
+            [.. groups.Select(g =>
+            {
+                var members = g.Members.Select(i => positions[i]).ToArray();
+                return new SweepCellGroup(g.Id, new BuiltOnRead<SweepCell>(members.Length, k => At(members[k])), g.Structure, members);
+            })],
+            new BuiltOnRead<SweepCellAlone>(alonePositions.Length, k => new SweepCellAlone(At(alonePositions[k]), reasons[k])),
+            alonePositions)
+        {
+            AloneReasons = Count(alone),
+        };
+    }
+
+    // The plan as positions in the cells planned (0 .. count - 1): the planner's buckets, each group cut further to what
+    // the fuse setting and the device allow, every cell alone with its reason, in input order. A group's id is made from
+    // its members' ids (idOf), read once per member.
+    private static (List<(string Id, int[] Members, string Structure)> Groups, List<AlonePosition> Alone) Decide(
+        FuseSetting fuse, int count, IEnumerable<CellConfig> configs, Func<int, string> idOf, long? deviceMemoryBytes)
+    {
+        var groups = new List<(string Id, int[] Members, string Structure)>();
+        if (fuse.Mode == FuseMode.Off)
+        {
+            return (groups, [.. Enumerable.Range(0, count).Select(i => new AlonePosition(i, "fuse: off"))]);
         }
 
-        var max = sweep.Fuse.Mode == FuseMode.MaxGroup ? sweep.Fuse.MaxGroup!.Value : DefaultMaxGroup;
-        var plan = new FusionPlanner { MaxGroupSize = max }.Plan(cells.Select(c => c.Config).ToList());
-        var groups = new List<SweepCellGroup>();
-        var alone = plan.Alone.Select(a => new SweepCellAlone(cells[a.Cell], a.Reason)).ToList();
-        foreach (var group in plan.Groups)
+        var max = fuse.Mode == FuseMode.MaxGroup ? fuse.MaxGroup!.Value : DefaultMaxGroup;
+        var layout = new FusionPlanner { MaxGroupSize = max }.Layout(configs);
+        var alone = layout.Alone.ToList();
+        foreach (var group in layout.Groups)
         {
-            var members = group.Cells.Select(i => cells[i]).ToList();
-            var (fits, why) = Fits(sweep.Fuse, members[0].Config, members.Count, deviceMemoryBytes);
-            foreach (var part in Split(members, fits))
+            var (fits, why) = Fits(fuse, group.Shared, group.Cells.Count, deviceMemoryBytes);
+            var start = 0;
+            foreach (var size in FusionPlanner.EvenParts(group.Cells.Count, fits))
             {
-                if (part.Count == 1)
+                var part = group.Cells.Skip(start).Take(size).ToArray();
+                start += size;
+                if (part.Length == 1)
                 {
-                    alone.Add(new SweepCellAlone(part[0], why));
+                    alone.Add(new AlonePosition(part[0], why));
                 }
                 else
                 {
-                    groups.Add(new SweepCellGroup(GroupId(part), part, group.Structure));
+                    groups.Add((GroupId(part.Select(idOf)), part, group.Structure));
                 }
             }
         }
 
-        var order = cells.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        return new SweepFusionPlan(groups, alone.OrderBy(a => order[a.Cell.Id]).ToList());
+        alone.Sort((a, b) => a.Cell.CompareTo(b.Cell));
+        return (groups, alone);
+    }
+
+    private static List<SweepAloneReason> Count(List<AlonePosition> alone)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var a in alone)
+        {
+            if (!counts.TryGetValue(a.Reason, out var n))
+            {
+                order.Add(a.Reason);
+            }
+
+            counts[a.Reason] = n + 1;
+        }
+
+        return [.. order.Select(r => new SweepAloneReason(r, counts[r]))];
     }
 
     /// <summary>
@@ -183,20 +258,11 @@ public static class SweepFusion
     }
 
     /// <summary>"g" and the first 16 hex digits of the SHA-256 of the member ids in order.</summary>
-    public static string GroupId(IReadOnlyList<SweepCell> cells)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", cells.Select(c => c.Id))));
-        return "g" + Convert.ToHexStringLower(hash)[..16];
-    }
+    public static string GroupId(IReadOnlyList<SweepCell> cells) => GroupId(cells.Select(c => c.Id));
 
-    // Even parts of at most `max` cells, in order.
-    private static IEnumerable<List<SweepCell>> Split(List<SweepCell> cells, int max)
+    private static string GroupId(IEnumerable<string> memberIds)
     {
-        var start = 0;
-        foreach (var size in FusionPlanner.EvenParts(cells.Count, max))
-        {
-            yield return cells.GetRange(start, size);
-            start += size;
-        }
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", memberIds)));
+        return "g" + Convert.ToHexStringLower(hash)[..16];
     }
 }

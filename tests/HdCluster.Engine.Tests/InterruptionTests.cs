@@ -5,7 +5,8 @@ namespace HdCluster.Engine.Tests;
 /// <summary>
 /// <c>hdc run</c> as a real process, ended from outside while cells are training: killed outright (SIGKILL, as
 /// a crash, an OOM kill or a lost machine would), or interrupted with Ctrl-C. Six cells of about a second each;
-/// the process is stopped as soon as the first cell's row is on disk.
+/// the process is stopped as soon as the first cell's row is on disk. One slot (one fused group at a time), so that
+/// work is left when it stops: with two, both groups of three can finish in the same moment.
 /// </summary>
 public sealed class InterruptionTests : IDisposable
 {
@@ -39,7 +40,7 @@ public sealed class InterruptionTests : IDisposable
     [Fact]
     public async Task AKilledRunResumesAndEveryCellEndsUpWrittenExactlyOnce()
     {
-        using (var killed = HdcProcess.Start(folder.Path, "run", file, "--out", results))
+        using (var killed = HdcProcess.Start(folder.Path, "run", file, "--out", results, "--slots", "1"))
         {
             await killed.WaitUntilAsync(() => CellParts() >= 1, "finished cell");
             killed.Kill();
@@ -72,7 +73,7 @@ public sealed class InterruptionTests : IDisposable
     [Fact]
     public async Task CtrlCStopsTheRunCleanlyKeepsFinishedCellsAndSaysHowToResume()
     {
-        using var interrupted = HdcProcess.Start(folder.Path, "run", file, "--out", results);
+        using var interrupted = HdcProcess.Start(folder.Path, "run", file, "--out", results, "--slots", "1");
         await interrupted.WaitUntilAsync(() => CellParts() >= 1, "finished cell");
 
         interrupted.Interrupt();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using HdCluster.Sweeps;
 
@@ -7,7 +6,7 @@ namespace HdCluster.Benchmarks.Sweeps;
 /// <summary>
 /// Sweep expansion at 10^4 to 10^6 cells: loading a grid and producing each of its cells once, lazily (cells built
 /// on demand, none held) and eagerly (the old shape: every cell and id held), with the cells per second and the peak
-/// managed heap of each, all measured in one run.
+/// managed heap of each, all measured in one run; then <c>hdc run</c> at 100,000 cells (<see cref="SweepRunBenchmark"/>).
 /// </summary>
 internal static class SweepsBenchmark
 {
@@ -33,40 +32,17 @@ internal static class SweepsBenchmark
             Print(cells, "eager", Measure(() => EagerExpansion.Expand(SweepFile.Parse(yaml, "bench.yaml")).Count));
         }
 
+        SweepRunBenchmark.Run();
         return 0;
     }
 
     private static void Print(int cells, string how, (int Cells, double Seconds, double CpuSeconds, long PeakBytes) m) =>
         Console.WriteLine($"{cells,10:N0} {how,-9} {m.Cells / m.Seconds,10:N0} {m.Seconds,8:F2} {m.CpuSeconds,7:F2} {m.PeakBytes / 1048576.0,9:F0}");
 
-    // Peak managed heap, sampled every few milliseconds on a thread of its own while the work runs.
     private static (int Cells, double Seconds, double CpuSeconds, long PeakBytes) Measure(Func<int> work)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        var peak = baseline;
-        using var done = new ManualResetEventSlim();
-        var sampler = new Thread(() =>
-        {
-            while (!done.Wait(2))
-            {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
-            }
-        })
-        { IsBackground = true };
-        sampler.Start();
-        using var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        var count = work();
-        var seconds = clock.Elapsed.TotalSeconds;
-        process.Refresh();
-        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
-        done.Set();
-        sampler.Join();
-        return (count, seconds, cpuSeconds, Math.Max(0, peak - baseline));
+        var m = Heap.Measure(work);
+        return (m.Result, m.Seconds, m.CpuSeconds, m.PeakBytes);
     }
 
     private static string Grid(int dataSizes) => $$"""

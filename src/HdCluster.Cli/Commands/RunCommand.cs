@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using HdCluster.Sweeps;
 using HdCluster.Torch;
+using HdCluster.Training.Slots;
 using Serilog;
 using Serilog.Events;
 using Spectre.Console;
@@ -26,7 +27,7 @@ internal static class RunCommand
         var sweepFile = new Argument<string>("sweep") { Description = "a sweep file, e.g. sweeps/quickstart.yaml" };
         var output = new Option<string>("--out") { Description = "results root; the sweep's files go to OUT/<sweep>/", DefaultValueFactory = _ => "results" };
         var devices = new Option<string[]>("--devices") { Description = "devices to use: cpu, cuda:0, ... (default: every GPU, else cpu)", AllowMultipleArgumentsPerToken = true };
-        var slots = new Option<int?>("--slots") { Description = "cells at once per device (default: 1 per GPU; on CPU, 1)" };
+        var slots = new Option<int?>("--slots") { Description = "cells at once per device (default: 1 per GPU; on the CPU, measured: see the run's first line)" };
         var attempts = new Option<int>("--max-attempts") { Description = "attempts per cell before it is marked failed", DefaultValueFactory = _ => 3 };
         var data = CommonOptions.Data();
         var fuse = CommonOptions.Fuse();
@@ -99,15 +100,22 @@ internal static class RunCommand
             return 2;
         }
 
-        var options = new SweepRunOptions(output, root, chosen, slots ?? 1, attempts);
         foreach (var note in sweep.Notes)
         {
             log.Information("Sweep note: {Note}", note);
         }
 
-        torch.set_num_threads(options.ThreadsPerSlot(Environment.ProcessorCount));
+        var plan = RunSlots.Choose(sweep, chosen, slots, Environment.ProcessorCount, root, new SlotPlanCache(SlotPlanCache.DefaultFolder()), problem =>
+        {
+            log.Warning("Slot planning: {Problem}", problem);
+            Console.Error.WriteLine($"hdc run: {problem}");
+        });
+        var options = new SweepRunOptions(output, root, chosen, plan.Slots, attempts);
+        torch.set_num_threads(plan.ThreadsPerSlot);
+        log.Information("Slot plan: {Slots} slot(s) per device x {Threads} libtorch thread(s) each on {Cores} cores: {Reason}", plan.Slots, torch.get_num_threads(), Environment.ProcessorCount, plan.Reason);
         log.Information("Results go to {Folder}; libtorch uses {Threads} threads per slot", Path.GetFullPath(folder), torch.get_num_threads());
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(sweep.Name)}[/]: {sweep.Cells.Count} cells on {string.Join(", ", chosen)} x {options.SlotsPerDevice} slot(s); results in {Markup.Escape(Path.GetFullPath(folder))}");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(sweep.Name)}[/]: {sweep.Cells.Count} cells on {string.Join(", ", chosen)}; results in {Markup.Escape(Path.GetFullPath(folder))}");
+        AnsiConsole.MarkupLine($"{RunSlots.Describe(plan)}: {Markup.Escape(plan.Reason)}");
         var again = $"hdc run {file} --out {output}{(dataRoot is null ? "" : $" --data {dataRoot}")}{(fuse is null ? "" : $" --fuse {fuse}")}";
         SweepSummary summary = null!;
         using var host = await StartEngineAsync(options, log);

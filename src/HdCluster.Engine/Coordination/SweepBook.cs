@@ -25,9 +25,10 @@ internal sealed class SweepBook
         MaxAttempts = maxAttempts;
         Sweep = sweep;
         index = new Dictionary<string, int>(sweep.Cells.Count, StringComparer.Ordinal);
-        for (var i = 0; i < sweep.Cells.Count; i++)
+        var position = 0;
+        foreach (var cell in sweep.Cells)
         {
-            index[sweep.Cells[i].Id] = i;
+            index[cell.Id] = position++;
         }
 
         states = new CellState[sweep.Cells.Count];
@@ -79,11 +80,16 @@ internal sealed class SweepBook
     public static SweepBook Open(SweepDefinition definition, int maxAttempts, Sweep sweep, IReadOnlySet<string> done)
     {
         var book = new SweepBook(definition, maxAttempts, sweep);
-        for (var i = 0; i < sweep.Cells.Count; i++)
+        Array.Fill(book.states, CellState.Waiting);
+
+        // Through the ids already indexed: the cells are not built again.
+        foreach (var id in done)
         {
-            var finished = done.Contains(sweep.Cells[i].Id);
-            book.states[i] = finished ? CellState.Skipped : CellState.Waiting;
-            book.Skipped += finished ? 1 : 0;
+            if (book.index.TryGetValue(id, out var i) && book.states[i] != CellState.Skipped)
+            {
+                book.states[i] = CellState.Skipped;
+                book.Skipped++;
+            }
         }
 
         return book;
@@ -118,7 +124,7 @@ internal sealed class SweepBook
     public SweepFusionPlan Plan()
     {
         units.Clear();
-        var fresh = new List<SweepCell>();
+        var fresh = new List<int>();
         for (var i = 0; i < states.Length; i++)
         {
             if (states[i] != CellState.Waiting)
@@ -128,7 +134,7 @@ internal sealed class SweepBook
 
             if (attempts[i] == 0)
             {
-                fresh.Add(Sweep.Cells[i]);
+                fresh.Add(i);
             }
             else
             {
@@ -136,13 +142,14 @@ internal sealed class SweepBook
             }
         }
 
+        // Planned by position: the plan keeps positions and group ids, so the book never holds the sweep's cells.
         var plan = SweepFusion.Plan(Sweep, fresh, Definition.PlanningMemoryBytes, Definition.PlanningDevice);
         foreach (var group in plan.Groups)
         {
-            units.AddLast(new WorkUnit(group.Cells.Select(c => index[c.Id]).ToArray(), group.Id, 1));
+            units.AddLast(new WorkUnit([.. group.Positions], group.Id, 1));
         }
 
-        alone = plan.Alone.Select(a => index[a.Cell.Id]).ToArray();
+        alone = [.. plan.AlonePositions];
         aloneNext = 0;
         return plan;
     }
@@ -217,9 +224,9 @@ internal sealed class SweepBook
     public int SkipFinished(IReadOnlySet<string> done)
     {
         var skipped = 0;
-        for (var i = 0; i < states.Length; i++)
+        foreach (var id in done)
         {
-            if (states[i] is CellState.Waiting or CellState.Running or CellState.Writing && done.Contains(Sweep.Cells[i].Id))
+            if (index.TryGetValue(id, out var i) && states[i] is CellState.Waiting or CellState.Running or CellState.Writing)
             {
                 Leave(i);
                 states[i] = CellState.Skipped;

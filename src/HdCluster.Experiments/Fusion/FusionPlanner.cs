@@ -21,54 +21,72 @@ public sealed class FusionPlanner
 
     public FusionPlan Plan(IReadOnlyList<CellConfig> cells)
     {
+        ArgumentNullException.ThrowIfNull(cells);
+        var layout = Layout(cells);
+        return new FusionPlan(
+            [.. layout.Groups.Select((g, index) => new FusedGroup(index, g.Cells, [.. g.Cells.Select(i => cells[i])], g.Structure))],
+            [.. layout.Alone.Select(a => new UnfusedCell(a.Cell, cells[a.Cell], a.Reason))]);
+    }
+
+    /// <summary>
+    /// <see cref="Plan"/> as positions, in one pass over <paramref name="cells"/> (which may be computed as they are
+    /// read): what is kept is each cell's position, the settings of the first cell of each bucket, and one string per
+    /// distinct reason for training alone.
+    /// </summary>
+    public FusionLayout Layout(IEnumerable<CellConfig> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxGroupSize, 1);
-        var alone = new List<UnfusedCell>();
-        var buckets = new Dictionary<string, List<int>>();
+        var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Shared(string reason) => reasons.TryGetValue(reason, out var same) ? same : reasons[reason] = reason;
+        var alone = new List<AlonePosition>();
+        var buckets = new Dictionary<string, (CellConfig First, List<int> Cells)>(StringComparer.Ordinal);
         var order = new List<string>();
-        for (var i = 0; i < cells.Count; i++)
+        var i = 0;
+        foreach (var cell in cells)
         {
-            if (WhyNotFusable(cells[i]) is { } reason)
+            if (WhyNotFusable(cell) is { } reason)
             {
-                alone.Add(new UnfusedCell(i, cells[i], reason));
+                alone.Add(new AlonePosition(i++, Shared(reason)));
                 continue;
             }
 
-            var key = Key(cells[i]);
+            var key = Key(cell);
             if (!buckets.TryGetValue(key, out var bucket))
             {
-                buckets[key] = bucket = [];
+                buckets[key] = bucket = (cell, []);
                 order.Add(key);
             }
 
-            bucket.Add(i);
+            bucket.Cells.Add(i++);
         }
 
-        var groups = new List<FusedGroup>();
-        foreach (var key in order)
+        var groups = new List<FusedPositions>();
+        foreach (var (first, members) in order.Select(k => buckets[k]))
         {
-            var members = buckets[key];
             if (members.Count == 1)
             {
-                alone.Add(new UnfusedCell(members[0], cells[members[0]], WhyNoPartner(cells[members[0]])));
+                alone.Add(new AlonePosition(members[0], Shared(WhyNoPartner(first))));
                 continue;
             }
 
             if (MaxGroupSize == 1)
             {
-                alone.AddRange(members.Select(i => new UnfusedCell(i, cells[i], "the largest group allowed is one cell")));
+                alone.AddRange(members.Select(m => new AlonePosition(m, "the largest group allowed is one cell")));
                 continue;
             }
 
+            var structure = Structure(first);
             var start = 0;
             foreach (var size in EvenParts(members.Count, MaxGroupSize))
             {
-                var chunk = members.GetRange(start, size);
+                groups.Add(new FusedPositions(members.GetRange(start, size).ToArray(), first, structure));
                 start += size;
-                groups.Add(new FusedGroup(groups.Count, chunk, chunk.Select(i => cells[i]).ToList(), Structure(cells[chunk[0]])));
             }
         }
 
-        return new FusionPlan(groups, alone.OrderBy(a => a.Cell).ToList());
+        alone.Sort((a, b) => a.Cell.CompareTo(b.Cell));
+        return new FusionLayout(groups, alone);
     }
 
     /// <summary>Why this cell cannot be in any fused group, or null when it can.</summary>

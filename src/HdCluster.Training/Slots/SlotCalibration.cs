@@ -14,7 +14,12 @@ public static class SlotCalibration
 
     public const int TimedSteps = 8;
 
+    /// <summary>Timing stops after this long even short of <see cref="TimedSteps"/> (at least two steps are timed), so
+    /// that calibrating the big MLP costs about as little as calibrating logistic regression.</summary>
+    public static readonly TimeSpan TimedBudget = TimeSpan.FromSeconds(0.25);
+
     /// <returns>Training steps per second of all slots together.</returns>
+    /// <param name="timedSteps">At most this many timed steps per slot, fewer when <see cref="TimedBudget"/> runs out.</param>
     public static SlotTrial Measure(CellConfig cell, string dataRoot, int slots, int threadsPerSlot, int warmupSteps = WarmupSteps, int timedSteps = TimedSteps)
     {
         ArgumentNullException.ThrowIfNull(cell);
@@ -28,14 +33,14 @@ public static class SlotCalibration
         {
             using var data = TaskData.Load(probe, dataRoot);
             using var start = new Barrier(slots);
-            var seconds = new double[slots];
+            var rates = new double[slots];
             var failures = new Exception?[slots];
             var runners = Enumerable.Range(0, slots).Select(i => new Thread(() =>
             {
                 var started = false;
                 try
                 {
-                    seconds[i] = TimeSteps(probe, data, () => { start.SignalAndWait(); started = true; }, warmupSteps, timedSteps);
+                    rates[i] = StepsPerSecond(probe, data, () => { start.SignalAndWait(); started = true; }, warmupSteps, timedSteps);
                 }
                 catch (Exception e) when (e is TorchException or ArgumentException or InvalidOperationException or OutOfMemoryException)
                 {
@@ -55,7 +60,7 @@ public static class SlotCalibration
                 throw new InvalidOperationException($"slot calibration of {cell.Model} failed: {failure.Message}", failure);
             }
 
-            return new SlotTrial(slots, threadsPerSlot, seconds.Sum(s => timedSteps / s));
+            return new SlotTrial(slots, threadsPerSlot, rates.Sum());
         }
         finally
         {
@@ -63,7 +68,7 @@ public static class SlotCalibration
         }
     }
 
-    private static double TimeSteps(CellConfig cell, TaskData data, Action startTogether, int warmupSteps, int timedSteps)
+    private static double StepsPerSecond(CellConfig cell, TaskData data, Action startTogether, int warmupSteps, int timedSteps)
     {
         using var generator = new Generator(cell.Seed);
         using var dropout = new Generator(cell.Seed, cell.ResolvedDevice);
@@ -89,11 +94,13 @@ public static class SlotCalibration
         // Every slot starts its timed steps together, so they contend for the cores as slots in a sweep do.
         startTogether();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < timedSteps; i++)
+        var steps = 0;
+        while (steps < timedSteps && (steps < 2 || clock.Elapsed < TimedBudget))
         {
             Step();
+            steps++;
         }
 
-        return clock.Elapsed.TotalSeconds;
+        return steps / clock.Elapsed.TotalSeconds;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HdCluster.Experiments;
@@ -36,9 +37,11 @@ public static partial class SlotPlanner
     }
 
     /// <summary>The plan for cells like <paramref name="representative"/> on <paramref name="cores"/> CPU cores,
-    /// measured once per model shape (<see cref="ShapeKey"/>) and then remembered.</summary>
+    /// measured once per model shape (<see cref="ShapeKey"/>) and then remembered: for the life of the process, and in
+    /// <paramref name="cache"/> when given, so that a rerun on the same CPU does not measure again.</summary>
     /// <param name="dataRoot">Where the cell's data set is: the calibration steps on real batches.</param>
-    public static SlotPlan Plan(CellConfig representative, int cores, string dataRoot)
+    /// <param name="warn">Told when the cache file is ignored or cannot be written; planning goes on either way.</param>
+    public static SlotPlan Plan(CellConfig representative, int cores, string dataRoot, SlotPlanCache? cache = null, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(representative);
         ArgumentOutOfRangeException.ThrowIfLessThan(cores, 1);
@@ -52,9 +55,29 @@ public static partial class SlotPlanner
             return new SlotPlan(1, 1, "one core");
         }
 
-        return Plans.GetOrAdd(
-            ShapeKey(representative, cores),
-            _ => Decide([.. Candidates(cores).Select(c => SlotCalibration.Measure(representative, dataRoot, c.Slots, c.ThreadsPerSlot))], cores));
+        return Plans.GetOrAdd(ShapeKey(representative, cores), key =>
+        {
+            var kept = cache?.Find(key);
+            if (cache?.Problem is { } problem)
+            {
+                warn?.Invoke(problem);
+            }
+
+            if (kept is not null && kept.Slots * kept.ThreadsPerSlot <= cores)
+            {
+                return kept with { Reason = $"{kept.Reason} (measured before on this CPU, kept in {cache!.Path})" };
+            }
+
+            var clock = Stopwatch.StartNew();
+            var plan = Decide([.. Candidates(cores).Select(c => SlotCalibration.Measure(representative, dataRoot, c.Slots, c.ThreadsPerSlot))], cores);
+            plan = plan with { Reason = string.Create(CultureInfo.InvariantCulture, $"{plan.Reason} (calibrated in {clock.Elapsed.TotalSeconds:F1} s)") };
+            if (cache?.Keep(key, plan) is { } unwritten)
+            {
+                warn?.Invoke(unwritten);
+            }
+
+            return plan;
+        });
     }
 
     /// <summary>The fastest way to share the cores among <paramref name="trials"/> (training steps per second of all
