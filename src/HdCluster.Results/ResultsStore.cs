@@ -1,3 +1,4 @@
+using HdCluster.Experiments;
 using HdCluster.Results.Parquet;
 using HdCluster.Results.Sql;
 using HdCluster.Results.Store;
@@ -134,7 +135,21 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
-    /// <summary>Ids of the cells that have a row (merged or in parts), so that a rerun can skip them.</summary>
+    /// <summary>
+    /// Ids of the cells finished for good (<see cref="CellStatusWords.Finished"/>: completed or diverged), which a rerun
+    /// skips; a failed cell is tried again. One snapshot, one query: a resumed sweep of 100,000 cells reads only ids.
+    /// </summary>
+    public IReadOnlySet<string> FinishedCellIds()
+    {
+        var statuses = string.Join(", ", CellStatusWords.Finished.Select(s => $"'{s.Word()}'"));
+        return Read((db, snapshot) => snapshot.Cells.ReadPaths.Count == 0
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : db.Query($"SELECT DISTINCT {CellIdColumn} FROM cells WHERE status IN ({statuses})", [])
+                .Rows.Select(row => (string)row[0]!)
+                .ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Ids of the cells that have a row (merged or in parts), whatever its status.</summary>
     public IReadOnlySet<string> CompletedCellIds() =>
         Read(db => db.Query($"SELECT DISTINCT {CellIdColumn} FROM {StoreViews.CellsAll}", [])
             .Rows.Select(row => (string)row[0]!)
@@ -274,7 +289,9 @@ public sealed class ResultsStore : IDisposable
         }
     }
 
-    private T Read<T>(Func<ReadOnlyDuckDb, T> query)
+    private T Read<T>(Func<ReadOnlyDuckDb, T> query) => Read((db, _) => query(db));
+
+    private T Read<T>(Func<ReadOnlyDuckDb, StoreSnapshot, T> query)
     {
         lock (gate)
         {
@@ -285,7 +302,7 @@ public sealed class ResultsStore : IDisposable
                 try
                 {
                     DefineViews(db, snapshot);
-                    return query(db);
+                    return query(db, snapshot);
                 }
                 catch (Exception e) when (e is DuckDbException or ResultsStoreException && attempt < ReadAttempts && snapshot.AnyFileGone())
                 {

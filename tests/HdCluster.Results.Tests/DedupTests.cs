@@ -72,4 +72,25 @@ public sealed class DedupTests
 
         Assert.Equal(["c1", "c2", "c3"], store.CompletedCellIds().Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Finished_cell_ids_are_the_completed_and_diverged_cells_by_their_winning_row()
+    {
+        using var temp = new TempFolder();
+        using var store = new ResultsStore(temp.Path);
+        Assert.Empty(store.FinishedCellIds());
+        var status = new ResultColumn("status", ColumnType.Varchar);
+        var first = Tables.Cells(status);
+        first.AddRow("done", "a1", 0.1, 32L, false, Tables.Finished, "adam", "completed")
+            .AddRow("blew-up", "a1", 0.1, 32L, true, Tables.Finished, "adam", "diverged")
+            .AddRow("gave-up", "a1", 0.1, 32L, false, Tables.Finished, "adam", "failed")
+            .AddRow("retried", "a1", 0.1, 32L, false, Tables.Finished, "adam", "failed");
+        store.AppendCells(first);
+        var rerun = Tables.Cells(status);
+        rerun.AddRow("retried", "a2", 0.1, 32L, false, Tables.Finished, "adam", "completed");
+        store.AppendCells(rerun);
+
+        Assert.Equal(["blew-up", "done", "retried"], store.FinishedCellIds().Order(StringComparer.Ordinal));
+        Assert.Equal(4, store.CompletedCellIds().Count);
+    }
 }

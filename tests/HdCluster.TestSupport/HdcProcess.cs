@@ -19,6 +19,8 @@ public sealed partial class HdcProcess : IDisposable
 
     private const int Sigint = 2;
 
+    private static readonly Lazy<string> TestCache = new(() => Directory.CreateTempSubdirectory("hdc-test-cache-").FullName);
+
     private readonly Process process;
     private readonly StringBuilder stdout = new();
     private readonly StringBuilder stderr = new();
@@ -48,6 +50,8 @@ public sealed partial class HdcProcess : IDisposable
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // hdc run keeps measured slot plans in the user's cache; tests keep theirs apart (a test may still name its own).
+        start.Environment["XDG_CACHE_HOME"] = TestCache.Value;
         foreach (var (variable, value) in environment)
         {
             start.Environment[variable] = value;

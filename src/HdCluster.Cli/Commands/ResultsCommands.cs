@@ -58,7 +58,7 @@ internal static class ResultsCommands
                     return 2;
                 }
 
-                var done = FinishedCells.In(store);
+                var done = store.FinishedCellIds();
                 table.AddRow("left to run", sweep.Cells.Count(c => !done.Contains(c.Id)).ToString(CultureInfo.InvariantCulture));
             }
 

@@ -184,7 +184,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private IReadOnlySet<string> ReadFinished(string sweep)
     {
         using var store = ResultsStore.ForSweep(resultsRoot, sweep);
-        return FinishedCells.In(store);
+        return store.FinishedCellIds();
     }
 
     private void Submit(SweepSubmitted submitted)
@@ -223,9 +223,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 log.Information("Fused group {GroupId}: {Count} cells of {Model} ({Structure}): {Cells}", group.Id, group.Cells.Count, group.Cells[0].Config.Model, group.Structure, group.Cells.Select(c => c.Id));
             }
 
-            foreach (var reason in plan.Alone.GroupBy(a => a.Reason))
+            // Counted by the plan: grouping plan.Alone would build every lone cell of the sweep again.
+            foreach (var reason in plan.AloneReasons)
             {
-                log.Information("{Count} cells train alone: {Reason}", reason.Count(), reason.Key);
+                log.Information("{Count} cells train alone: {Reason}", reason.Cells, reason.Reason);
             }
 
             statusDirty = true;
