@@ -5,17 +5,35 @@
 #include <ATen/Parallel.h>
 #include <torch/csrc/autograd/autograd.h>
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
 
+// OpenBLAS's own pool, bounded as the managed bridge bounds it (hdc_set_num_threads): at::set_num_threads does not
+// reach it, and without this "1 thread" here would still multiply matrices on every core.
+static void set_blas_threads(int n) {
+  for (const char* name : {"libopenblas.so.0", "libblas.so.3"}) {
+    if (void* library = dlopen(name, RTLD_LAZY | RTLD_NOLOAD)) {
+      auto set = reinterpret_cast<void (*)(int)>(dlsym(library, "openblas_set_num_threads"));
+      dlclose(library);
+      if (set != nullptr) {
+        set(n);
+        return;
+      }
+    }
+  }
+}
+
 int main(int argc, char** argv) {
   const int warmup = argc > 1 ? std::atoi(argv[1]) : 10;
   const int steps = argc > 2 ? std::atoi(argv[2]) : 50;
   const int threads = argc > 3 ? std::atoi(argv[3]) : 1;
   at::set_num_threads(threads);
+  set_blas_threads(threads);
   at::manual_seed(0);
   auto opts = at::TensorOptions().dtype(at::kFloat);
   std::vector<at::Tensor> params = {
