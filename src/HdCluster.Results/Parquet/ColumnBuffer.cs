@@ -38,24 +38,23 @@ internal abstract class ColumnBuffer(DataField dataField)
     }
 }
 
-/// <summary>A column of a value type; nullable fields carry nulls, required ones must not.</summary>
-internal sealed class ValueColumn<T>(DataField dataField, int capacity, Func<DbDataReader, int, T> get) : ColumnBuffer(dataField)
-    where T : struct
+/// <summary>
+/// The values of a typed column in one array: <typeparamref name="TStored"/> is <c>T?</c> for a value type and
+/// <c>string?</c> for text, so copying between buffers and filling NULLs is one piece of code for both.
+/// </summary>
+internal abstract class ArrayColumn<TStored>(DataField dataField, int capacity) : ColumnBuffer(dataField)
 {
-    private readonly T?[] values = new T?[capacity];
+    protected TStored[] Values { get; } = new TStored[capacity];
 
-    internal override void Set(int row, object? value) => values[row] = (T?)value;
-
-    internal override void Read(DbDataReader reader, int ordinal, int row) =>
-        values[row] = reader.IsDBNull(ordinal) ? null : get(reader, ordinal);
+    internal override void Set(int row, object? value) => Values[row] = (TStored)value!;
 
     internal override void CopyFrom(ColumnValues source, ReadOnlySpan<int> rows, int at, ColumnType type)
     {
-        if (source.Values is T?[] same)
+        if (source.Values is TStored[] same)
         {
             for (var k = 0; k < rows.Length; k++)
             {
-                values[at + k] = same[rows[k]];
+                Values[at + k] = same[rows[k]];
             }
 
             return;
@@ -63,37 +62,45 @@ internal sealed class ValueColumn<T>(DataField dataField, int capacity, Func<DbD
 
         for (var k = 0; k < rows.Length; k++)
         {
-            values[at + k] = (T?)source.Get(rows[k], type);
+            Values[at + k] = (TStored)source.Get(rows[k], type)!;
         }
     }
 
     internal override void CopyRange(ColumnValues source, int start, int count, int at, ColumnType type)
     {
-        if (source.Values is T?[] same)
+        if (source.Values is TStored[] same)
         {
-            Array.Copy(same, start, values, at, count);
+            Array.Copy(same, start, Values, at, count);
             return;
         }
 
         for (var k = 0; k < count; k++)
         {
-            values[at + k] = (T?)source.Get(start + k, type);
+            Values[at + k] = (TStored)source.Get(start + k, type)!;
         }
     }
 
-    internal override void SetNulls(int at, int count) => Array.Clear(values, at, count);
+    internal override void SetNulls(int at, int count) => Array.Clear(Values, at, count);
+}
+
+/// <summary>A column of a value type; nullable fields carry nulls, required ones must not.</summary>
+internal sealed class ValueColumn<T>(DataField dataField, int capacity, Func<DbDataReader, int, T> get) : ArrayColumn<T?>(dataField, capacity)
+    where T : struct
+{
+    internal override void Read(DbDataReader reader, int ordinal, int row) =>
+        Values[row] = reader.IsDBNull(ordinal) ? null : get(reader, ordinal);
 
     internal override Task WriteAsync(ParquetRowGroupWriter writer, int count)
     {
         if (Field.IsNullable)
         {
-            return writer.WriteAsync<T>(Field, new ReadOnlyMemory<T?>(values, 0, count));
+            return writer.WriteAsync<T>(Field, new ReadOnlyMemory<T?>(Values, 0, count));
         }
 
         var required = new T[count];
         for (var i = 0; i < count; i++)
         {
-            required[i] = values[i] ?? throw new InvalidOperationException($"Column '{Field.Name}' is required but row {i} is null.");
+            required[i] = Values[i] ?? throw new InvalidOperationException($"Column '{Field.Name}' is required but row {i} is null.");
         }
 
         return writer.WriteAsync<T>(Field, new ReadOnlyMemory<T>(required));
@@ -101,49 +108,11 @@ internal sealed class ValueColumn<T>(DataField dataField, int capacity, Func<DbD
 }
 
 /// <summary>A UTF-8 string column.</summary>
-internal sealed class StringColumn(DataField dataField, int capacity) : ColumnBuffer(dataField)
+internal sealed class StringColumn(DataField dataField, int capacity) : ArrayColumn<string?>(dataField, capacity)
 {
-    private readonly string?[] values = new string?[capacity];
-
-    internal override void Set(int row, object? value) => values[row] = (string?)value;
-
     internal override void Read(DbDataReader reader, int ordinal, int row) =>
-        values[row] = reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    internal override void CopyFrom(ColumnValues source, ReadOnlySpan<int> rows, int at, ColumnType type)
-    {
-        if (source.Values is string?[] same)
-        {
-            for (var k = 0; k < rows.Length; k++)
-            {
-                values[at + k] = same[rows[k]];
-            }
-
-            return;
-        }
-
-        for (var k = 0; k < rows.Length; k++)
-        {
-            values[at + k] = (string?)source.Get(rows[k], type);
-        }
-    }
-
-    internal override void CopyRange(ColumnValues source, int start, int count, int at, ColumnType type)
-    {
-        if (source.Values is string?[] same)
-        {
-            Array.Copy(same, start, values, at, count);
-            return;
-        }
-
-        for (var k = 0; k < count; k++)
-        {
-            values[at + k] = (string?)source.Get(start + k, type);
-        }
-    }
-
-    internal override void SetNulls(int at, int count) => Array.Clear(values, at, count);
+        Values[row] = reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     internal override Task WriteAsync(ParquetRowGroupWriter writer, int count) =>
-        writer.WriteAsync(Field, values.AsSpan(0, count).ToArray()!);
+        writer.WriteAsync(Field, Values.AsSpan(0, count).ToArray()!);
 }
