@@ -1,11 +1,12 @@
 // The native twin of the managed MLP-step benchmark: the same training step written directly
-// against libtorch, so the managed bridge's overhead can be read off as a ratio.
+// against libtorch, so the managed bridge's overhead can be read off as a ratio. Only the thread
+// setting goes through the bridge's C ABI, so that both sides run on the same threads.
 // Usage: hdc_bench_native WARMUP STEPS THREADS  -> prints the median step time in ms.
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 #include <torch/csrc/autograd/autograd.h>
 
-#include <dlfcn.h>
+#include "hdc_torch.h"
 
 #include <algorithm>
 #include <chrono>
@@ -13,27 +14,16 @@
 #include <cstdlib>
 #include <vector>
 
-// OpenBLAS's own pool, bounded as the managed bridge bounds it (hdc_set_num_threads): at::set_num_threads does not
-// reach it, and without this "1 thread" here would still multiply matrices on every core.
-static void set_blas_threads(int n) {
-  for (const char* name : {"libopenblas.so.0", "libblas.so.3"}) {
-    if (void* library = dlopen(name, RTLD_LAZY | RTLD_NOLOAD)) {
-      auto set = reinterpret_cast<void (*)(int)>(dlsym(library, "openblas_set_num_threads"));
-      dlclose(library);
-      if (set != nullptr) {
-        set(n);
-        return;
-      }
-    }
-  }
-}
-
 int main(int argc, char** argv) {
   const int warmup = argc > 1 ? std::atoi(argv[1]) : 10;
   const int steps = argc > 2 ? std::atoi(argv[2]) : 50;
   const int threads = argc > 3 ? std::atoi(argv[3]) : 1;
-  at::set_num_threads(threads);
-  set_blas_threads(threads);
+  // The bridge's own thread setting, so "threads" means what it means on the managed side: libtorch's OpenMP pool
+  // and OpenBLAS's, which at::set_num_threads alone does not reach.
+  if (hdc_set_num_threads(threads) != 0) {
+    std::fprintf(stderr, "hdc_set_num_threads(%d): %s\n", threads, hdc_last_error());
+    return 1;
+  }
   at::manual_seed(0);
   auto opts = at::TensorOptions().dtype(at::kFloat);
   std::vector<at::Tensor> params = {
