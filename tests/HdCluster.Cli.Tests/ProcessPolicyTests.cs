@@ -1,5 +1,4 @@
 using HdCluster.Data;
-using HdCluster.TestSupport;
 
 namespace HdCluster.Cli.Tests;
 

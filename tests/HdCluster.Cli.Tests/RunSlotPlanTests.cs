@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HdCluster.Data;
-using HdCluster.TestSupport;
 
 namespace HdCluster.Cli.Tests;
 

@@ -32,7 +32,7 @@ public sealed class TrainFlagsAndConfigTests : IClassFixture<TestDataRootFixture
     {
         var fromFlags = Path.Combine(work.Path, "flags");
         var fromConfig = Path.Combine(work.Path, "config");
-        var config = work.File("cell.yaml", $"""
+        var config = work.Write("cell.yaml", $"""
             fixed:
               model: {model}
               optimizer: "{Optimizer}"
@@ -88,7 +88,7 @@ public sealed class TrainFlagsAndConfigTests : IClassFixture<TestDataRootFixture
     [Fact]
     public void Cell_flags_beside_config_are_an_error_naming_them()
     {
-        var config = work.File("cell.yaml", $"fixed: {{model: logreg, optimizer: \"{Optimizer}\", steps: 1}}\n");
+        var config = work.Write("cell.yaml", $"fixed: {{model: logreg, optimizer: \"{Optimizer}\", steps: 1}}\n");
 
         var outcome = InProcessCli.Run(["train", "--config", config, "--steps", "5", "--hidden", "10", .. Common(Path.Combine(work.Path, "x"))]);
 

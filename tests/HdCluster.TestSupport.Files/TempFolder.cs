@@ -13,6 +13,15 @@ public sealed class TempFolder : IDisposable
 
     public string Sub(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
+    /// <summary>Writes <paramref name="text"/> to a file under this folder (its folders made) and returns its path.</summary>
+    public string Write(string relative, string text)
+    {
+        var path = Sub(relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     public void Dispose()
     {
         try
