@@ -26,7 +26,7 @@ public static class DecodedDataCache
         var stamps = Stamps(full);
         while (true)
         {
-            var entry = Entries.GetOrAdd(key, _ => new Entry(stamps, () => decode()));
+            var entry = Entries.GetOrAdd(key, _ => new Entry(stamps, decode));
             if (!entry.Stamps.SequenceEqual(stamps))
             {
                 // The files changed since they were decoded (or are missing now): drop the stale value.

@@ -219,11 +219,10 @@ internal sealed class SweepBook
         return true;
     }
 
-    /// <summary>Cells the book still has as waiting, running or writing whose rows are already in the results: skipped.
-    /// Returns how many.</summary>
-    public int SkipFinished(IReadOnlySet<string> done)
+    /// <summary>Cells the book still has as waiting, running or writing whose rows are already in the results: skipped
+    /// (and counted in <see cref="Skipped"/>).</summary>
+    public void SkipFinished(IReadOnlySet<string> done)
     {
-        var skipped = 0;
         foreach (var id in done)
         {
             if (index.TryGetValue(id, out var i) && states[i] is CellState.Waiting or CellState.Running or CellState.Writing)
@@ -231,11 +230,8 @@ internal sealed class SweepBook
                 Leave(i);
                 states[i] = CellState.Skipped;
                 Count(CellState.Skipped, +1);
-                skipped++;
             }
         }
-
-        return skipped;
     }
 
     /// <summary>Cells back to waiting; those that ran keep their attempt count, so their next run is the next attempt.</summary>

@@ -168,12 +168,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 continue;
             }
 
-            var before = book.Skipped;
-            var written = book.SkipFinished(finished);
+            book.SkipFinished(finished);
             var interrupted = book.InterruptedCells();
             book.Returned(new WorkReturned(book.Name, interrupted));
             book.Plan();
-            log.Information("Sweep {Sweep}: recovered; {Skipped} cells already written are skipped, {Completed} completed, {Diverged} diverged, {Failed} failed in the journal", book.Name, before + written, book.Completed, book.Diverged, book.Failed);
+            log.Information("Sweep {Sweep}: recovered; {Skipped} cells already written are skipped, {Completed} completed, {Diverged} diverged, {Failed} failed in the journal", book.Name, book.Skipped, book.Completed, book.Diverged, book.Failed);
             if (interrupted.Count > 0)
             {
                 log.Warning("Sweep {Sweep}: recovered; {Count} cells that were running run again", book.Name, interrupted.Count);
